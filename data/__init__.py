@@ -1,0 +1,1 @@
+"""Tables shared with the R package (R reads this folder with data())."""

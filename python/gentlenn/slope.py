@@ -1,0 +1,280 @@
+"""The book's first classifier: a line through the origin, ``y = A x``, refined one example at a time.
+
+For each training example the target is the point's own ``y`` moved by ``margin`` to the side the
+line must pass on (``y + margin`` for the class below the line, ``y - margin`` for the class above),
+and the slope moves by the *moderated* update ``dA = L * (t - A x) / x``.
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator, ClassifierMixin
+
+from ._random import RStream, check_seed
+from ._validation import as_float_matrix, as_labels, check_count, check_positive_number, _rows
+
+HISTORY_COLUMNS = ["epoch", "step", "index", "x", "y", "target", "output", "error", "delta", "slope"]
+
+
+def _check_finite_number(value, name):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
+        raise ValueError(f"{name} must be a finite number or None, got {value!r}")
+    return float(value)
+
+
+def slope_update(slope, x, target, learning_rate=1.0):
+    """One moderated update of the slope, the rule the whole classifier is built on.
+
+    Parameters
+    ----------
+    slope : float
+        The current slope ``A``.
+    x : float
+        The example's input; must not be 0 (the update divides by it).
+    target : float
+        The wanted output ``t`` for this ``x``.
+    learning_rate : float, default=1.0
+        The moderation ``L``; 1.0 is the book's unmoderated update.
+
+    Returns
+    -------
+    output, error, delta, new_slope : float
+        ``A x``, ``E = t - A x``, ``dA = L E / x`` and ``A + dA``.
+
+    Examples
+    --------
+    >>> slope_update(0.25, 3.0, 1.1)[3]      # the book's ladybird, no moderation
+    0.3666666666666667
+    """
+    if x == 0:
+        raise ValueError("x must not be 0: the update dA = L * E / x divides by x")
+    output = slope * x
+    error = target - output
+    delta = learning_rate * error / x
+    return output, error, delta, slope + delta
+
+
+def slope_decision(slope, X):
+    """Signed vertical distance ``y - slope * x`` of each point (row ``x, y``) from the line."""
+    slope = _check_finite_number(slope, "slope")
+    X = as_float_matrix(X, "X", n_columns=2)
+    return X[:, 1] - slope * X[:, 0]
+
+
+class SlopeClassifier(ClassifierMixin, BaseEstimator):
+    """Two-class linear classifier ``y = A x`` trained by the book's moderated update.
+
+    Each row of ``X`` is a point ``(x, y)``. One class lies above the dividing line, the other
+    below; a point is predicted to be in the above class when ``y > A x``.
+
+    Parameters
+    ----------
+    slope : float or None, default=None
+        Initial slope. ``None`` draws it uniformly from ``slope_range`` using ``random_state``.
+    learning_rate : float, default=0.5
+        The moderation ``L`` (> 0). 1.0 moves the line exactly onto each example's target.
+    margin : float, default=0.1
+        How far (>= 0) beyond each point the target lies, as the book's 0.1.
+    epochs : int, default=1
+        Passes over the training data.
+    shuffle : bool, default=False
+        Visit the examples in a new random order each epoch (drawn after the initial slope).
+    above : label or None, default=None
+        The class that lies above the line. ``None`` learns it: the class whose points have the
+        larger mean ``y / x``.
+    slope_range : tuple of float, default=(0.0, 2.0)
+        Range of the random initial slope.
+    random_state : int or None, default=None
+        Seed. The draws equal R's ``set.seed(random_state)`` followed by ``runif(1, lo, hi)``
+        for the slope and ``order(runif(n))`` for each epoch's order, so R's plain engine gets the
+        same numbers.
+
+    Attributes
+    ----------
+    classes_ : ndarray of shape (2,)
+        The two class labels, sorted.
+    above_class_, below_class_ : label
+        The class above and below the line.
+    initial_slope_ : float
+        The slope before training.
+    slope_ : float
+        The slope after training.
+    history_ : pandas.DataFrame
+        One row per update: ``epoch`` and ``step`` (1-based), ``index`` (0-based row of ``X``),
+        ``x``, ``y``, ``target``, ``output`` (A x), ``error``, ``delta`` and ``slope`` (after).
+    n_features_in_ : int
+        Always 2.
+
+    Examples
+    --------
+    >>> X = [[3.0, 1.0], [1.0, 3.0]]
+    >>> clf = SlopeClassifier(slope=0.25, learning_rate=0.5).fit(X, ["ladybird", "caterpillar"])
+    >>> clf.history_["slope"].round(4).tolist()
+    [0.3083, 1.6042]
+    """
+
+    def __init__(self, slope=None, learning_rate=0.5, margin=0.1, epochs=1, shuffle=False,
+                 above=None, slope_range=(0.0, 2.0), random_state=None):
+        self.slope = slope
+        self.learning_rate = learning_rate
+        self.margin = margin
+        self.epochs = epochs
+        self.shuffle = shuffle
+        self.above = above
+        self.slope_range = slope_range
+        self.random_state = random_state
+
+    def fit(self, X, y):
+        """Train on points ``X`` (n rows, columns x and y) with two-class labels ``y``."""
+        lr = check_positive_number(self.learning_rate, "learning_rate")
+        margin = check_positive_number(self.margin, "margin", allow_zero=True)
+        epochs = check_count(self.epochs, "epochs")
+        if self.random_state is not None:
+            check_seed(self.random_state)
+        self._set_feature_names(X)
+        X = as_float_matrix(X, "X", n_columns=2)
+        y = as_labels(y, "y", X.shape[0])
+        zero = np.nonzero(X[:, 0] == 0)[0]
+        if zero.size:
+            raise ValueError(
+                f"X: the x column is 0 in rows {_rows(zero)}; the update dA = L * E / x divides by x"
+            )
+        classes = np.unique(y)
+        if classes.size != 2:
+            raise ValueError(
+                f"y must hold exactly two classes, got {classes.size}: {list(classes)[:5]}"
+            )
+        self.classes_ = classes
+        self.n_features_in_ = 2
+        self.above_class_, self.below_class_ = self._sides(X, y, classes)
+
+        stream = RStream(self.random_state)
+        if self.slope is None:
+            lo, hi = self._slope_range()
+            slope = float(stream.runif(1, lo, hi)[0])
+        else:
+            slope = _check_finite_number(self.slope, "slope")
+        self.initial_slope_ = slope
+
+        xs, ys = X[:, 0].tolist(), X[:, 1].tolist()
+        is_above = (y == self.above_class_).tolist()
+        n = len(xs)
+        rows = []
+        step = 0
+        for epoch in range(1, epochs + 1):
+            order = stream.permutation(n).tolist() if self.shuffle else range(n)
+            for i in order:
+                target = ys[i] - margin if is_above[i] else ys[i] + margin
+                output, error, delta, slope = slope_update(slope, xs[i], target, lr)
+                step += 1
+                rows.append((epoch, step, i, xs[i], ys[i], target, output, error, delta, slope))
+        self.slope_ = slope
+        self.history_ = pd.DataFrame(rows, columns=HISTORY_COLUMNS)
+        return self
+
+    def decision_function(self, X):
+        """Signed vertical distance ``y - A x``: positive means the above class."""
+        self._check_fitted()
+        self._match_feature_names(X)
+        return slope_decision(self.slope_, X)
+
+    def predict(self, X):
+        """The class of each point: ``above_class_`` where ``y > A x``, else ``below_class_``."""
+        above = self.decision_function(X) > 0
+        return np.where(above, self.above_class_, self.below_class_)
+
+    def score(self, X, y, sample_weight=None):
+        """Accuracy: the share of points on their class's side of the line."""
+        X_arr = as_float_matrix(X, "X", n_columns=2)
+        y = as_labels(y, "y", X_arr.shape[0])
+        unknown = np.setdiff1d(np.unique(y), self.classes_) if hasattr(self, "classes_") else []
+        if len(unknown):
+            raise ValueError(f"y has labels the classifier was not trained on: {list(unknown)[:5]}")
+        return super().score(X, y, sample_weight=sample_weight)
+
+    @property
+    def slopes_(self):
+        """The slope before training and after every update (length ``1 + len(history_)``)."""
+        self._check_fitted()
+        return np.concatenate([[self.initial_slope_], self.history_["slope"].to_numpy()])
+
+    def _slope_range(self):
+        try:
+            lo, hi = (float(v) for v in self.slope_range)
+        except (TypeError, ValueError):
+            raise ValueError(f"slope_range must be two numbers (low, high), got {self.slope_range!r}") from None
+        if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
+            raise ValueError(f"slope_range must be finite with low < high, got {self.slope_range!r}")
+        return lo, hi
+
+    def _sides(self, X, y, classes):
+        if self.above is not None:
+            matches = [c for c in classes if c == self.above]
+            if not matches:
+                raise ValueError(f"above must be one of the classes {list(classes)}, got {self.above!r}")
+            above = matches[0]
+        else:
+            ratio = X[:, 1] / X[:, 0]
+            means = [ratio[y == c].mean() for c in classes]
+            above = classes[int(np.argmax(means))]
+        below = classes[1] if above == classes[0] else classes[0]
+        return above, below
+
+    def _set_feature_names(self, X):
+        if hasattr(X, "columns"):
+            self.feature_names_in_ = np.asarray([str(c) for c in X.columns], dtype=object)
+        elif hasattr(self, "feature_names_in_"):
+            del self.feature_names_in_
+
+    def _match_feature_names(self, X):
+        names = getattr(self, "feature_names_in_", None)
+        if names is not None and hasattr(X, "columns"):
+            given = [str(c) for c in X.columns]
+            if given != list(names):
+                raise ValueError(f"X has columns {given}, but the classifier was fitted on {list(names)}")
+
+    def _check_fitted(self):
+        if not hasattr(self, "slope_"):
+            from sklearn.exceptions import NotFittedError
+
+            raise NotFittedError("This SlopeClassifier is not fitted yet: call fit(X, y) first")
+
+    def _more_tags(self):
+        return {"binary_only": True}
+
+
+def slope_learning_rate_study(X, y, learning_rates, seeds, **params):
+    """Train one classifier per (learning rate, seed) and tabulate the outcome.
+
+    Parameters
+    ----------
+    X, y : array-like
+        Training points and labels, as for :meth:`SlopeClassifier.fit`.
+    learning_rates : sequence of float
+        The learning rates to try.
+    seeds : sequence of int
+        Seeds for the random initial slope (and shuffling).
+    **params
+        Further :class:`SlopeClassifier` arguments (``epochs``, ``margin``, ...).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``learning_rate``, ``seed``, ``initial_slope``, ``final_slope``, ``accuracy``
+        (training accuracy), one row per pair, learning rates outer.
+    """
+    if "random_state" in params or "learning_rate" in params:
+        raise ValueError("pass learning rates and seeds as learning_rates= and seeds=, not in params")
+    learning_rates = list(np.atleast_1d(learning_rates))
+    seeds = [check_seed(s, "seeds") for s in np.atleast_1d(seeds)]
+    if not learning_rates or not seeds:
+        raise ValueError("learning_rates and seeds must each hold at least one value")
+    rows = []
+    for lr in learning_rates:
+        for seed in seeds:
+            clf = SlopeClassifier(learning_rate=float(lr), random_state=seed, **params).fit(X, y)
+            rows.append((float(lr), seed, clf.initial_slope_, clf.slope_, clf.score(X, y)))
+    return pd.DataFrame(rows, columns=["learning_rate", "seed", "initial_slope", "final_slope", "accuracy"])
