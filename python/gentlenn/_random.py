@@ -19,7 +19,9 @@ _MASK32 = 0xFFFFFFFF
 
 def check_seed(seed, name="random_state"):
     """Return ``seed`` as a Python int, or raise a ``ValueError`` naming ``name``."""
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+    if isinstance(seed, bool):
+        raise ValueError(f"{name} must be None or an integer seed, got {seed!r}")
+    if not isinstance(seed, numbers.Integral):
         if isinstance(seed, numbers.Real) and float(seed).is_integer():
             seed = int(seed)
         else:

@@ -1,0 +1,55 @@
+# gentlenn: the two commands of the README.
+#   make demo   runs the course's main job from Python and from R, writing figures to out/
+#   make test   runs every test: pytest (numpy 1.x and 2.x), testthat, R CMD build + check
+# Both install what is missing first (Debian's R packages, the virtual environments, the R package
+# into a project-local library) and reuse what exists on a second run.
+
+PYTHON ?= python3
+VENV   := .venv
+VENV2  := .venv-np2
+RLIB   := .rlib
+OUT    ?= out
+
+export RETICULATE_PYTHON := $(CURDIR)/$(VENV)/bin/python
+export R_LIBS := $(CURDIR)/$(RLIB)
+export GENTLENN_SOURCE := $(CURDIR)
+
+R_SOURCES := DESCRIPTION NAMESPACE $(wildcard R/*.R) $(wildcard man/*.Rd) $(wildcard data/*.csv)
+
+.PHONY: demo test setup r-system docs clean
+
+demo: setup
+	$(VENV)/bin/gentlenn demo --out $(OUT)
+	Rscript scripts/demo.R $(OUT)
+
+test: setup
+	bash scripts/run-tests.sh
+
+setup: r-system $(VENV)/.installed $(VENV2)/.installed $(RLIB)/gentlenn/DESCRIPTION
+
+r-system:
+	@bash scripts/ensure-r.sh
+
+# numpy < 2 here: R's reticulate 1.28 (Debian's) cannot load numpy 2 arrays.
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check 'numpy<2' -e '.[test]'
+	touch $@
+
+# The Python-only suite runs again against the newest numpy.
+$(VENV2)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV2)
+	$(VENV2)/bin/pip install -q --disable-pip-version-check 'numpy>=2' -e '.[test]'
+	touch $@
+
+$(RLIB)/gentlenn/DESCRIPTION: $(R_SOURCES) | r-system
+	mkdir -p $(RLIB)
+	R CMD INSTALL --no-test-load --library=$(RLIB) . > build-rinstall.log 2>&1 || (cat build-rinstall.log; exit 1)
+	rm -f build-rinstall.log
+
+# Regenerate NAMESPACE and man/ from the roxygen comments.
+docs: r-system
+	Rscript -e 'roxygen2::roxygenise()'
+
+clean:
+	rm -rf $(VENV) $(VENV2) $(RLIB) build out gentlenn.Rcheck gentlenn_*.tar.gz
