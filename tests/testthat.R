@@ -1,0 +1,4 @@
+library(testthat)
+library(gentlenn)
+
+test_check("gentlenn")
