@@ -53,3 +53,6 @@ core_status <- function() {
   }
   list(ok = TRUE, class = NULL, message = NULL)
 }
+
+# ggplot2 (Suggests) supplies the .data pronoun used in aes().
+utils::globalVariables(".data")

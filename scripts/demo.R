@@ -1,0 +1,39 @@
+# The R half of `make demo`: the default iris run of the Python command, repeated from R through
+# both engines and printed side by side, plus R's figures and animation.
+args <- commandArgs(trailingOnly = TRUE)
+out <- if (length(args)) args[[1]] else "out"
+suppressMessages(library(gentlenn))
+
+py_run <- utils::read.csv(file.path(out, "iris_run.csv"))
+d <- iris_two_class(py_run$x, py_run$y)
+fit <- function(engine) {
+  slope_classifier(d, learning_rate = py_run$learning_rate, epochs = py_run$epochs,
+                   shuffle = toupper(py_run$shuffle) == "TRUE", margin = py_run$margin, seed = py_run$seed,
+                   engine = engine)
+}
+via_python <- fit("python")
+plain_r <- fit("r")
+row <- function(label, initial, final, accuracy) {
+  data.frame(run = label, initial_slope = sprintf("%.15f", initial),
+             final_slope = sprintf("%.15f", final), accuracy = sprintf("%.4f", accuracy))
+}
+accuracy <- function(f) mean(predict(f) == d$species)
+cat("\nThe default iris run, three ways (same seed, same numbers):\n\n")
+print(rbind(
+  row("Python (gentlenn command)", py_run$initial_slope, py_run$final_slope, py_run$accuracy),
+  row("R -> Python core (reticulate)", via_python$initial_slope, via_python$slope, accuracy(via_python)),
+  row("R, plain-R engine", plain_r$initial_slope, plain_r$slope, accuracy(plain_r))
+), row.names = FALSE)
+
+files <- file.path(out, c("r_iris_line.png", "r_iris_slope_trajectory.png",
+                          "r_iris_learning_rates.png", "r_iris_line.gif"))
+save_plot <- function(p, path) {
+  if (inherits(p, "ggplot")) ggplot2::ggsave(path, p, width = 6.5, height = 5, dpi = 100)
+}
+save_plot(plot(via_python), files[1])
+save_plot(plot(via_python, type = "trajectory"), files[2])
+study <- slope_learning_rate_study(d, c(0.01, 0.03, 0.1, 0.3, 1), seeds = 1:10,
+                                   epochs = py_run$epochs, shuffle = toupper(py_run$shuffle) == "TRUE")
+save_plot(plot(study), files[3])
+animate_slope(via_python, files[4])
+cat("\nwrote:\n", paste0("  ", files, "\n"), sep = "")
