@@ -195,7 +195,7 @@ summary.gentlenn_slope <- function(object, ...) {
     slope = as.numeric(tapply(h$slope, h$epoch, function(s) s[length(s)]))
   )
   truth <- object$data[[object$vars[["class"]]]]
-  predicted <- predict(object)
+  predicted <- stats::predict(object)
   structure(list(
     initial_slope = object$initial_slope, slope = object$slope,
     accuracy = mean(predicted == truth), epochs = epochs,

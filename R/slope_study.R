@@ -39,7 +39,7 @@ slope_learning_rate_study <- function(data, learning_rates, seeds, ..., x = NULL
                             engine = "r")
       data.frame(learning_rate = grid$learning_rate[i], seed = grid$seed[i],
                  initial_slope = f$initial_slope, final_slope = f$slope,
-                 accuracy = mean(predict(f) == d$class))
+                 accuracy = mean(stats::predict(f) == d$class))
     })
     table <- do.call(rbind, rows)
   }

@@ -20,7 +20,7 @@ step "pytest, numpy 2.x (Python core only; R's reticulate 1.28 cannot load numpy
 .venv-np2/bin/python -m pytest -q -p no:cacheprovider -m "not r" --junitxml="$results/pytest-numpy2.xml" || status=1
 
 step "testthat (R package -> Python core)"
-Rscript scripts/run-testthat.R "$results/testthat.xml" || status=1
+Rscript scripts/run-testthat.R "$PWD/$results/testthat.xml" || status=1
 
 step "R CMD build + R CMD check --no-manual"
 bash scripts/r-check.sh "$results/r-check.xml" || status=1
