@@ -93,3 +93,9 @@ def parse_tagged(stdout):
             name, *values = line[3:].split()
             out[name] = [float.fromhex(v) if v.startswith(("0x", "-0x")) else v for v in values]
     return out
+
+
+def pytest_report_header(config):
+    import numpy
+
+    return f"gentlenn test environment: numpy {numpy.__version__}, python {sys.version.split()[0]}"
