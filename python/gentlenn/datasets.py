@@ -86,7 +86,7 @@ def iris_two_class(x="sepal_length", y="sepal_width", scale=True):
     >>> iris_two_class().round(4).head(2)
        sepal_length  sepal_width species
     0        0.9213       1.1107  setosa
-    1        0.8851       0.9521  setosa
+    1        0.8851       0.9520  setosa
     """
     from sklearn.datasets import load_iris
 

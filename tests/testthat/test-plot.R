@@ -1,0 +1,50 @@
+fit_iris <- function() slope_classifier(iris_two_class(), seed = 42, epochs = 3, shuffle = TRUE, engine = "r")
+
+test_that("plot() returns a ggplot with the points and lines", {
+  skip_if_not_installed("ggplot2")
+  f <- fit_iris()
+  p <- plot(f)
+  expect_s3_class(p, "ggplot")
+  built <- ggplot2::ggplot_build(p)
+  expect_equal(nrow(built$data[[1]]), 100)
+  expect_equal(sort(built$data[[2]]$slope), sort(c(f$initial_slope, f$slope,
+    unname(tapply(f$history$slope, f$history$epoch, function(s) s[length(s)]))[1:2])))
+  traj <- plot(f, type = "trajectory")
+  expect_equal(ggplot2::ggplot_build(traj)$data[[2]]$y, c(f$initial_slope, f$history$slope))
+})
+
+test_that("base graphics fallback draws without error", {
+  old <- options(gentlenn.plot = "base")
+  on.exit(options(old))
+  f <- fit_iris()
+  path <- tempfile(fileext = ".png")
+  grDevices::png(path)
+  expect_identical(plot(f), f)
+  expect_identical(plot(f, type = "trajectory"), f)
+  s <- slope_learning_rate_study(iris_two_class(), c(0.1, 1), 1:2, engine = "r")
+  expect_identical(plot(s), s)
+  grDevices::dev.off()
+  expect_gt(file.size(path), 0)
+})
+
+test_that("animate_slope writes an animated GIF", {
+  skip_if_not_installed("magick")
+  path <- animate_slope(fit_iris(), tempfile(fileext = ".gif"), max_frames = 8)
+  img <- magick::image_read(path)
+  expect_equal(length(img), 8)
+  expect_identical(magick::image_info(img)$format[1], "GIF")
+  expect_error(animate_slope(list(), "x.gif"), class = "gentlenn_bad_argument")
+})
+
+test_that("learning-rate study: the same table from both engines", {
+  d <- iris_two_class()
+  r <- slope_learning_rate_study(d, c(0.01, 0.5, 1), seeds = 1:3, epochs = 2, shuffle = TRUE, engine = "r")
+  expect_s3_class(r, "gentlenn_lr_study")
+  expect_named(r, c("learning_rate", "seed", "initial_slope", "final_slope", "accuracy"))
+  expect_equal(r$learning_rate, rep(c(0.01, 0.5, 1), each = 3))
+  skip_if_no_core()
+  py <- slope_learning_rate_study(d, c(0.01, 0.5, 1), seeds = 1:3, epochs = 2, shuffle = TRUE)
+  expect_equal(as.data.frame(unclass(py)), as.data.frame(unclass(r)), tolerance = 1e-12)
+  expect_error(slope_learning_rate_study(d, "a", 1), "`learning_rates`", class = "gentlenn_bad_argument")
+  expect_error(slope_learning_rate_study(d, 0.1, 1.5), "`seeds`", class = "gentlenn_bad_argument")
+})
