@@ -186,6 +186,8 @@ print.gentlenn_slope <- function(x, ...) {
 #' @param ... Unused.
 #' @return A `summary.gentlenn_slope` list: slopes, training accuracy, a per-epoch table
 #'   (mean absolute error, slope at the end of the epoch) and the confusion table.
+#' @examples
+#' summary(slope_classifier(iris_two_class(), seed = 1, epochs = 3, engine = "r"))
 #' @export
 summary.gentlenn_slope <- function(object, ...) {
   h <- object$history

@@ -50,6 +50,12 @@ def scale_no_center(X):
     -------
     scaled : ndarray of shape (n_samples, n_features)
     divisors : ndarray of shape (n_features,)
+
+    Examples
+    --------
+    >>> scaled, divisors = scale_no_center([[1.0], [3.0]])   # sqrt((1 + 9) / 1)
+    >>> divisors
+    array([3.16227766])
     """
     X = as_float_matrix(X, "X")
     n = X.shape[0]

@@ -52,6 +52,14 @@ def plot_slope_fit(clf, X, y, ax=None):
     Returns
     -------
     matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> from gentlenn import SlopeClassifier, iris_two_class
+    >>> d = iris_two_class()
+    >>> clf = SlopeClassifier(random_state=42, epochs=3).fit(d.iloc[:, :2], d.species)
+    >>> fig = plot_slope_fit(clf, d.iloc[:, :2], d.species)
+    >>> fig.savefig("iris_line.png")  # doctest: +SKIP
     """
     fig, ax = _axes(ax)
     X = _scatter(ax, clf, X, y)
@@ -112,6 +120,14 @@ def animate_slope(clf, X, y, path, fps=8, max_frames=120):
     """Write a GIF of the line moving as it learns (one frame per update, thinned to ``max_frames``).
 
     Returns the path written.
+
+    Examples
+    --------
+    >>> from gentlenn import SlopeClassifier, iris_two_class
+    >>> d = iris_two_class()
+    >>> clf = SlopeClassifier(random_state=42).fit(d.iloc[:, :2], d.species)
+    >>> animate_slope(clf, d.iloc[:, :2], d.species, "iris_line.gif")  # doctest: +SKIP
+    PosixPath('iris_line.gif')
     """
     from matplotlib.animation import FuncAnimation, PillowWriter
 

@@ -265,6 +265,14 @@ def slope_learning_rate_study(X, y, learning_rates, seeds, **params):
     pandas.DataFrame
         Columns ``learning_rate``, ``seed``, ``initial_slope``, ``final_slope``, ``accuracy``
         (training accuracy), one row per pair, learning rates outer.
+
+    Examples
+    --------
+    >>> from gentlenn import iris_two_class
+    >>> d = iris_two_class()
+    >>> t = slope_learning_rate_study(d.iloc[:, :2], d.species, [0.1, 1.0], seeds=[1, 2])
+    >>> t.shape
+    (4, 5)
     """
     if "random_state" in params or "learning_rate" in params:
         raise ValueError("pass learning rates and seeds as learning_rates= and seeds=, not in params")

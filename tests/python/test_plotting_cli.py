@@ -68,7 +68,7 @@ def test_cli_bad_argument_is_a_clear_error(tmp_path, capsys):
     assert "learning_rate must be > 0" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("module", ["gentlenn.slope", "gentlenn.datasets", "gentlenn._random"])
+@pytest.mark.parametrize("module", ["gentlenn.slope", "gentlenn.datasets", "gentlenn._random", "gentlenn.plotting"])
 def test_docstring_examples_run(module):
     result = doctest.testmod(importlib.import_module(module),
                              optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
