@@ -2,6 +2,10 @@
 
 from ._version import __version__
 from .datasets import iris_two_class, load_bugs, scale_no_center
+from .digits import (load_digits_8x8, load_fashion_mnist, load_mnist_sample, read_idx, read_idx_pair,
+                     read_mnist_csv, split_digits)
+from .estimator import NeuralNetworkClassifier
+from .network import NeuralNetwork, split_errors, weight_update
 from .slope import SlopeClassifier, slope_decision, slope_learning_rate_study, slope_update
 
 __all__ = [
@@ -13,4 +17,15 @@ __all__ = [
     "load_bugs",
     "iris_two_class",
     "scale_no_center",
+    "NeuralNetwork",
+    "NeuralNetworkClassifier",
+    "split_errors",
+    "weight_update",
+    "load_digits_8x8",
+    "load_mnist_sample",
+    "load_fashion_mnist",
+    "read_idx",
+    "read_idx_pair",
+    "read_mnist_csv",
+    "split_digits",
 ]
