@@ -28,7 +28,7 @@ test: setup
 setup: r-system $(VENV)/.installed $(VENV2)/.installed $(RLIB)/gentlenn/DESCRIPTION
 
 r-system:
-	@bash scripts/ensure-r.sh
+	@bash scripts/ensure-system.sh
 
 # numpy < 2 here: R's reticulate 1.28 (Debian's) cannot load numpy 2 arrays.
 $(VENV)/.installed: pyproject.toml

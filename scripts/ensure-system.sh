@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Install Debian's R and the R packages gentlenn needs, only when something is missing.
+# Install Debian's R, the R packages gentlenn needs and Fashion-MNIST, only when something is missing.
 set -euo pipefail
 pkgs=(r-base-core r-base-dev r-cran-reticulate r-cran-testthat r-cran-jsonlite r-cran-ggplot2
-      r-cran-magick r-cran-roxygen2 r-cran-knitr r-cran-rmarkdown pandoc)
+      r-cran-magick r-cran-roxygen2 r-cran-knitr r-cran-rmarkdown pandoc dataset-fashion-mnist)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
