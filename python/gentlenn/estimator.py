@@ -90,7 +90,8 @@ class NeuralNetworkClassifier(ClassifierMixin, BaseEstimator):
         if self.classes_.size < 2:
             raise ValueError(f"y has {self.classes_.size} class; the classifier needs at least two")
         self.input_range_ = self._range(X)
-        Xs = scale_inputs(X, self.input_range_)
+        # C order: each example a contiguous row (R hands over Fortran-ordered matrices)
+        Xs = np.ascontiguousarray(scale_inputs(X, self.input_range_))
         T = one_hot_targets(y_index, self.classes_.size)
         rng = np.random.default_rng(self.random_state)
         self.network_ = NeuralNetwork(X.shape[1], hidden, self.classes_.size, lr,
@@ -149,3 +150,21 @@ class NeuralNetworkClassifier(ClassifierMixin, BaseEstimator):
             else:
                 raise ValueError(f"input_range must be finite with low < high, got {self.input_range!r}")
         return (lo, hi)
+
+
+def classifier_from_network(network, classes, input_range=(0.0, 255.0)):
+    """A fitted :class:`NeuralNetworkClassifier` around an existing network (for example one read
+    with ``NeuralNetwork.load``), with output node ``k`` standing for ``classes[k]``."""
+    if not isinstance(network, NeuralNetwork):
+        raise ValueError(f"network must be a NeuralNetwork, got {type(network).__name__}")
+    classes = np.asarray(classes)
+    if classes.ndim != 1 or classes.size != network.output_nodes:
+        raise ValueError(f"classes must name the {network.output_nodes} output nodes, got {classes.size}")
+    clf = NeuralNetworkClassifier(hidden_nodes=network.hidden_nodes, learning_rate=network.learning_rate,
+                                  input_range=input_range, error_split=network.error_split)
+    clf.classes_ = classes
+    clf.network_ = network
+    clf.n_features_in_ = network.input_nodes
+    clf.input_range_ = clf._range(np.zeros((1, 1)))
+    clf.history_ = pd.DataFrame(columns=["epoch", "train_mse", "seconds"])
+    return clf
