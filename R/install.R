@@ -28,6 +28,12 @@ install_gentlenn <- function(source = NULL, envname = gentlenn_envname(), python
     }
     spec <- normalizePath(source)
   }
+  # R puts its own library folders on LD_LIBRARY_PATH; a Python started from R with a shared
+  # libpython can then load the system's libpython instead of its own and lose modules (ssl),
+  # so pip and venv run without it.
+  old_ld <- Sys.getenv("LD_LIBRARY_PATH", unset = NA)
+  Sys.unsetenv("LD_LIBRARY_PATH")
+  on.exit(if (!is.na(old_ld)) Sys.setenv(LD_LIBRARY_PATH = old_ld), add = TRUE)
   if (!reticulate::virtualenv_exists(envname)) {
     reticulate::virtualenv_create(envname, python = python)
   }
