@@ -14,7 +14,7 @@
 #' @param weights `NULL`, or a list of two matrices: `wih` (hidden x input) and `who`
 #'   (output x hidden); `wih[j, i]` links input `i` to hidden node `j`.
 #' @param error_split How output errors are shared back to the hidden layer: `"transpose"`
-#'   (`t(who) \%*\% e`, the book's code) or `"proportional"` (each link's share `w / sum(w)`).
+#'   (`t(who) %*% e`, the book's code) or `"proportional"` (each link's share `w / sum(w)`).
 #' @param seed Integer seed for the random weights.
 #' @return An object of class `gentlenn_network`: a list with the layer sizes, `learning_rate`,
 #'   `error_split`, `wih` and `who`.
