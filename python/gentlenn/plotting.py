@@ -154,3 +154,93 @@ def animate_slope(clf, X, y, path, fps=8, max_frames=120):
     path.parent.mkdir(parents=True, exist_ok=True)
     anim.save(path, writer=PillowWriter(fps=fps))
     return path
+
+
+_AXIS_LABELS = {"learning_rate": "learning rate", "hidden_nodes": "hidden nodes", "epochs": "epochs",
+                "rotation_angle": "rotation angle (degrees)"}
+
+
+def plot_experiment(table, ax=None):
+    """The book's chart: test accuracy against the varied setting, each restart as a point and
+    the mean as a line with the spread (min to max) shaded.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From :func:`gentlenn.experiments.experiment` (first column: the varied setting).
+    """
+    fig, ax = _axes(ax, size=(6, 4))
+    vary = table.columns[0]
+    stats = table.groupby(vary)["accuracy"].agg(["mean", "min", "max"])
+    ax.scatter(table[vary], table["accuracy"], s=16, alpha=0.5, color="#1f77b4", label="each restart")
+    ax.plot(stats.index, stats["mean"], color="black", marker="o", label="mean")
+    ax.fill_between(stats.index, stats["min"], stats["max"], color="grey", alpha=0.2, label="spread")
+    ax.set_xlabel(_AXIS_LABELS.get(vary, vary))
+    ax.set_ylabel("test accuracy (performance)")
+    ax.set_title(f"Performance against {_AXIS_LABELS.get(vary, vary)}")
+    ax.legend(fontsize="small")
+    return fig
+
+
+def plot_confusion(confusion, ax=None):
+    """A confusion matrix (counts; true labels down, predictions across) as a heat map."""
+    fig, ax = _axes(ax, size=(5.5, 5))
+    m = confusion.to_numpy()
+    ax.imshow(m, cmap="Blues")
+    for (i, j), v in np.ndenumerate(m):
+        ax.text(j, i, str(v), ha="center", va="center", fontsize=7,
+                color="white" if v > m.max() / 2 else "black")
+    ax.set_xticks(range(m.shape[1]), [str(c) for c in confusion.columns])
+    ax.set_yticks(range(m.shape[0]), [str(c) for c in confusion.index])
+    ax.set_xlabel("predicted")
+    ax.set_ylabel("true label")
+    ax.set_title(f"Confusion matrix: {np.trace(m)} of {m.sum()} right")
+    return fig
+
+
+def plot_digit_grid(images, titles=None, ncols=5, cmap="Greys"):
+    """Images (n, side, side) or flattened square rows in a grid, with optional titles."""
+    images = np.asarray(images, dtype=float)
+    if images.ndim == 2:
+        side = int(round(np.sqrt(images.shape[1])))
+        images = images.reshape(-1, side, side)
+    n = len(images)
+    nrows = max(1, int(np.ceil(n / ncols)))
+    fig = Figure(figsize=(1.6 * ncols, 1.8 * nrows), layout="constrained")
+    axes = np.atleast_1d(fig.subplots(nrows, ncols)).ravel()
+    for k, ax in enumerate(axes):
+        ax.set_axis_off()
+        if k < n:
+            ax.imshow(images[k], cmap=cmap)
+            if titles is not None:
+                ax.set_title(str(titles[k]), fontsize=9)
+    return fig
+
+
+def plot_backquery_grid(images, labels=None):
+    """What the network imagines for each label (from :func:`gentlenn.experiments.backquery_images`)."""
+    labels = range(len(images)) if labels is None else labels
+    fig = plot_digit_grid(images, [f"label {l}" for l in labels])
+    fig.suptitle("Backquery: the network's idea of each label")
+    return fig
+
+
+def plot_misclassified(X_test, misclassified, most=20):
+    """The first ``most`` misclassified test images with their true and predicted labels."""
+    rows = misclassified.head(most)
+    X_test = np.asarray(X_test)
+    titles = [f"{l} seen as {p}" for l, p in zip(rows["label"], rows["predicted"])]
+    fig = plot_digit_grid(X_test[rows["index"].to_numpy()], titles)
+    fig.suptitle("Misclassified test digits (true label seen as prediction)")
+    return fig
+
+
+def plot_history(history, ax=None):
+    """Test (or validation) accuracy after each epoch."""
+    fig, ax = _axes(ax, size=(5, 3.5))
+    col = "test_accuracy" if "test_accuracy" in history else "val_accuracy"
+    ax.plot(history["epoch"], history[col], marker="o", color="black")
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("test accuracy")
+    ax.set_title("Accuracy after each epoch")
+    return fig

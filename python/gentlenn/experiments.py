@@ -1,0 +1,193 @@
+"""The book's experiments on digits: training runs, and accuracy against the learning rate, the
+number of epochs, the hidden layer's size and rotation augmentation, each over random restarts.
+
+Restart ``r`` uses seed ``random_state + r`` for every value tried (a paired comparison), so a
+table depends only on its arguments, never on ``n_jobs`` or on the order the jobs ran in. The
+restarts run in parallel with joblib; a user with a cluster can hand them to Dask with
+``joblib.parallel_config(backend="dask")``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from joblib import Parallel, delayed
+
+from ._random import check_seed
+from ._validation import check_count
+from .estimator import NeuralNetworkClassifier
+
+EXPERIMENT_PARAMETERS = ("learning_rate", "hidden_nodes", "epochs", "rotation_angle")
+DEFAULTS = dict(hidden_nodes=100, learning_rate=0.1, epochs=1, rotation_angle=0.0)
+
+
+@dataclass
+class TrainingRun:
+    """What :func:`train_digits` returns.
+
+    Attributes
+    ----------
+    classifier : NeuralNetworkClassifier
+    history : pandas.DataFrame
+        One row per epoch: ``epoch``, ``train_mse``, ``seconds``, ``test_accuracy``.
+    confusion : pandas.DataFrame
+        Counts, true labels as rows and predicted labels as columns.
+    misclassified : pandas.DataFrame
+        One row per wrong test prediction: ``index`` (row of the test set), ``label``,
+        ``predicted`` and ``output`` (the winning output node's value).
+    """
+
+    classifier: NeuralNetworkClassifier
+    history: pd.DataFrame
+    confusion: pd.DataFrame
+    misclassified: pd.DataFrame
+
+    @property
+    def accuracy(self):
+        return float(self.history["test_accuracy"].iloc[-1])
+
+
+def train_digits(data, hidden_nodes=100, learning_rate=0.1, epochs=1, rotation_angle=0.0,
+                 random_state=0, verbose=False, **params):
+    """Train the book's network on ``data`` (a ``DigitData``) and measure it on the test set.
+
+    Parameters
+    ----------
+    data : DigitData
+        From :func:`gentlenn.mnist.load_mnist`.
+    hidden_nodes, learning_rate, epochs, rotation_angle, random_state
+        As for :class:`NeuralNetworkClassifier`.
+    verbose : bool
+        Show a progress bar (tqdm).
+    **params
+        Further :class:`NeuralNetworkClassifier` arguments.
+
+    Returns
+    -------
+    TrainingRun
+    """
+    clf = NeuralNetworkClassifier(hidden_nodes=hidden_nodes, learning_rate=learning_rate, epochs=epochs,
+                                  rotation_angle=rotation_angle, random_state=random_state, verbose=verbose,
+                                  **params)
+    clf.fit(data.X_train, data.y_train, validation_data=(data.X_test, data.y_test))
+    history = clf.history_.rename(columns={"val_accuracy": "test_accuracy"})
+    out = clf.outputs(data.X_test)
+    predicted = clf.classes_[out.argmax(axis=1)]
+    confusion = pd.crosstab(pd.Series(data.y_test, name="label"), pd.Series(predicted, name="predicted"),
+                            dropna=False).reindex(index=clf.classes_, columns=clf.classes_, fill_value=0)
+    wrong = np.nonzero(predicted != data.y_test)[0]
+    misclassified = pd.DataFrame({"index": wrong, "label": data.y_test[wrong], "predicted": predicted[wrong],
+                                  "output": out[wrong].max(axis=1)})
+    return TrainingRun(clf, history, confusion, misclassified)
+
+
+def _one_run(data, params, seed, epochs_to_report):
+    clf = NeuralNetworkClassifier(random_state=seed, **params)
+    clf.fit(data.X_train, data.y_train, validation_data=(data.X_test, data.y_test))
+    h = clf.history_
+    if epochs_to_report is None:
+        return [(float(h.val_accuracy.iloc[-1]), float(h.seconds.sum()))]
+    return [(float(h.val_accuracy.iloc[e - 1]), float(h.seconds.iloc[:e].sum())) for e in epochs_to_report]
+
+
+def experiment(data, vary, values, restarts=3, random_state=0, n_jobs=1, **fixed):
+    """Test accuracy as one setting varies, over random restarts.
+
+    Parameters
+    ----------
+    data : DigitData
+    vary : {"learning_rate", "hidden_nodes", "epochs", "rotation_angle"}
+    values : sequence
+        The values of ``vary`` to try.
+    restarts : int, default=3
+        Runs per value, with seeds ``random_state``, ``random_state + 1``, ...
+    random_state : int, default=0
+    n_jobs : int, default=1
+        Parallel jobs (joblib); -1 uses all cores.
+    **fixed
+        The other settings (defaults: 100 hidden nodes, learning rate 0.1, 1 epoch, no rotation).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (value, restart): the varied setting's column, ``restart``, ``seed``,
+        ``accuracy`` (on the test set) and ``seconds`` (training time).
+    """
+    if vary not in EXPERIMENT_PARAMETERS:
+        raise ValueError(f"vary must be one of {EXPERIMENT_PARAMETERS}, got {vary!r}")
+    if vary in fixed:
+        raise ValueError(f"{vary} is the setting being varied: give its values as values=, not as a fixed setting")
+    unknown = set(fixed) - set(DEFAULTS) - {"error_split", "input_range"}
+    if unknown:
+        raise ValueError(f"unknown settings {sorted(unknown)}")
+    restarts = check_count(restarts, "restarts")
+    random_state = check_seed(random_state, "random_state")
+    values = list(np.atleast_1d(values))
+    if not values:
+        raise ValueError("values must hold at least one value")
+    if vary in ("hidden_nodes", "epochs"):
+        values = [check_count(v, "values") for v in values]
+    else:
+        values = [float(v) for v in values]
+    params = {**DEFAULTS, **fixed}
+    seeds = [random_state + r for r in range(restarts)]
+    if vary == "epochs":
+        # accuracy after epoch e of one run equals that of a run of e epochs (same seed, same draws)
+        params["epochs"] = max(values)
+        tasks = [delayed(_one_run)(data, params, seed, values) for seed in seeds]
+        results = Parallel(n_jobs=n_jobs)(tasks)
+        rows = [(v, r, seed, *results[r][k]) for k, v in enumerate(values) for r, seed in enumerate(seeds)]
+    else:
+        tasks = [delayed(_one_run)(data, {**params, vary: v}, seed, None) for v in values for seed in seeds]
+        results = Parallel(n_jobs=n_jobs)(tasks)
+        rows = [(v, r, seed, *results[i * restarts + r][0]) for i, v in enumerate(values)
+                for r, seed in enumerate(seeds)]
+    table = pd.DataFrame(rows, columns=[vary, "restart", "seed", "accuracy", "seconds"])
+    table.attrs["settings"] = {k: v for k, v in params.items() if k != vary}
+    return table
+
+
+def learning_rate_experiment(data, learning_rates=(0.01, 0.1, 0.2, 0.3, 0.6), **kw):
+    """:func:`experiment` over learning rates (the book's chart)."""
+    return experiment(data, "learning_rate", learning_rates, **kw)
+
+
+def epochs_experiment(data, epochs=(1, 2, 3, 4, 5), **kw):
+    """:func:`experiment` over the number of epochs (one run per restart, measured after each epoch)."""
+    return experiment(data, "epochs", epochs, **kw)
+
+
+def hidden_nodes_experiment(data, hidden_nodes=(5, 10, 50, 100, 200), **kw):
+    """:func:`experiment` over the hidden layer's size."""
+    return experiment(data, "hidden_nodes", hidden_nodes, **kw)
+
+
+def rotation_experiment(data, angles=(0.0, 10.0), **kw):
+    """:func:`experiment` with and without rotated copies (angle 0 is the plain run)."""
+    return experiment(data, "rotation_angle", angles, **kw)
+
+
+def summarise_experiment(table):
+    """Mean, standard deviation, minimum and maximum accuracy for each value tried."""
+    vary = table.columns[0]
+    return (table.groupby(vary)["accuracy"].agg(["mean", "std", "min", "max", "count"])
+            .reset_index().rename(columns={"count": "restarts"}))
+
+
+def backquery_images(model, targets_on=0.99, targets_off=0.01):
+    """What the network "imagines" for each class: one backquery image per output node.
+
+    ``model`` is a fitted :class:`NeuralNetworkClassifier` or a :class:`NeuralNetwork`.
+    Returns an array (n_classes, side, side) for square inputs, else (n_classes, n_inputs).
+    """
+    net = getattr(model, "network_", model)
+    images = []
+    for k in range(net.output_nodes):
+        t = np.full(net.output_nodes, targets_off)
+        t[k] = targets_on
+        images.append(net.backquery(t))
+    images = np.array(images)
+    side = int(round(np.sqrt(net.input_nodes)))
+    return images.reshape(-1, side, side) if side * side == net.input_nodes else images
