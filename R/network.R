@@ -72,6 +72,9 @@ r_array <- function(x) {
   if (length(dim(x)) == 1L) as.vector(x) else x
 }
 
+# A value from Python (a callback's argument, with convert = FALSE) as an R value.
+as_r <- function(x) if (inherits(x, "python.builtin.object")) reticulate::py_to_r(x) else x
+
 check_network <- function(object, arg = "object") {
   if (!inherits(object, "gentlenn_network")) {
     abort_gentlenn(sprintf("`%s` must be a gentlenn_network from neural_network().", arg),

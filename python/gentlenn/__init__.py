@@ -1,5 +1,6 @@
 """gentlenn: the neural networks of "Make Your Own Neural Network", from Python and from R."""
 
+from . import estimator, experiments, images, mnist
 from ._version import __version__
 from .datasets import iris_two_class, load_bugs, scale_no_center
 from .digits import (load_digits_8x8, load_fashion_mnist, load_mnist_sample, read_idx, read_idx_pair,

