@@ -47,10 +47,18 @@ def r_env():
 @pytest.fixture(scope="session")
 def r():
     """rpy2's robjects, for pure-R work in this process."""
+    before = os.environ.get("LD_LIBRARY_PATH")
     try:
         import rpy2.robjects as ro
     except Exception as exc:  # rpy2 missing, or R missing under it
         need(False, f"rpy2 cannot start R: {exc}")
+    finally:
+        # Starting R puts R's library folders on LD_LIBRARY_PATH; Python processes started later
+        # (joblib's workers) would then load the system's libpython instead of their own.
+        if before is None:
+            os.environ.pop("LD_LIBRARY_PATH", None)
+        else:
+            os.environ["LD_LIBRARY_PATH"] = before
     return ro
 
 
