@@ -33,10 +33,10 @@ r-system:
 # numpy < 2 here: R's reticulate 1.28 (Debian's) cannot load numpy 2 arrays.
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install -q --disable-pip-version-check 'numpy<2' -e '.[test]'
+	$(VENV)/bin/pip install -q --disable-pip-version-check 'numpy<2' -e '.[test,fast]'
 	touch $@
 
-# The Python-only suite runs again against the newest numpy.
+# The Python-only suite runs again against the newest numpy, without numba: the fallback path.
 $(VENV2)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV2)
 	$(VENV2)/bin/pip install -q --disable-pip-version-check 'numpy>=2' -e '.[test]'

@@ -1,8 +1,8 @@
 #' Install the Python core of gentlenn
 #'
 #' Creates (or reuses) a Python virtual environment for reticulate and installs the `gentlenn`
-#' Python package of the same version as this R package into it, with `numpy < 2` (which
-#' reticulate 1.28 needs). Restart R afterwards; gentlenn then finds the environment by itself
+#' Python package of the same version as this R package into it, with its fast numba kernels and
+#' `numpy < 2` (which reticulate 1.28 needs). Restart R afterwards; gentlenn then finds the environment by itself
 #' unless `RETICULATE_PYTHON` points elsewhere.
 #'
 #' @param source Where the Python package comes from: a path to a gentlenn source checkout
@@ -20,13 +20,13 @@ install_gentlenn <- function(source = NULL, envname = gentlenn_envname(), python
   version <- as.character(utils::packageVersion("gentlenn"))
   if (is.null(source) && is_source_checkout(".")) source <- "."
   if (is.null(source)) {
-    spec <- paste0("gentlenn==", version)
+    spec <- paste0("gentlenn[fast]==", version)
   } else {
     if (!is_source_checkout(source)) {
       abort_gentlenn(sprintf("`source` (%s) is not a gentlenn source folder with a pyproject.toml.",
                              source), class = "gentlenn_bad_argument")
     }
-    spec <- normalizePath(source)
+    spec <- paste0(normalizePath(source), "[fast]")
   }
   # R puts its own library folders on LD_LIBRARY_PATH; a Python started from R with a shared
   # libpython can then load the system's libpython instead of its own and lose modules (ssl),

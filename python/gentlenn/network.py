@@ -126,18 +126,70 @@ def train_step(wih, who, inputs, targets, learning_rate, error_split="transpose"
     return output_errors
 
 
-def train_epoch(wih, who, X, T, order, learning_rate, error_split="transpose"):
-    """Apply :func:`train_step` to the rows ``order`` of ``X``/``T`` in turn; returns the sum of
-    squared output errors seen (before each step).
+TRAIN_METHODS = ("auto", "reference", "exact", "fast")
 
+
+def resolve_method(method):
+    """``"auto"`` is ``"exact"`` when numba is installed and ``"reference"`` otherwise."""
+    from ._kernels import HAVE_NUMBA
+
+    if method not in TRAIN_METHODS:
+        raise ValueError(f"method must be one of {TRAIN_METHODS}, got {method!r}")
+    if method == "auto":
+        return "exact" if HAVE_NUMBA else "reference"
+    if method in ("exact", "fast") and not HAVE_NUMBA:
+        raise ValueError(f"method={method!r} needs numba (pip install numba); 'reference' works without it")
+    return method
+
+
+def train_epoch(wih, who, X, T, order, learning_rate, error_split="transpose", method="reference"):
+    """Apply the per-example update to the rows ``order`` of ``X``/``T`` in turn, in place; returns
+    the sum of squared output errors seen (before each step).
+
+    ``method="reference"`` calls :func:`train_step` for each example; ``"exact"`` and ``"fast"`` are
+    the numba kernels of :mod:`gentlenn._kernels` (``"exact"`` gives the reference's numbers).
     BLAS runs single-threaded here: per-example matrix-vector products are too small to share,
     and two threads were measured twice as slow on two cores.
     """
-    sse = 0.0
+    method = resolve_method(method)
+    order = np.ascontiguousarray(order, dtype=np.int64)
+    if order.size == 0:
+        return 0.0
     with threadpool_limits(limits=1, user_api="blas"):
-        for i in order:
-            e = train_step(wih, who, X[i], T[i], learning_rate, error_split)
-            sse += float(e @ e)
+        if method == "reference":
+            sse = 0.0
+            for i in order:
+                e = train_step(wih, who, X[i], T[i], learning_rate, error_split)
+                sse += float(e @ e)
+            return sse
+        from . import _kernels
+
+        kernel = _kernels.exact_epoch if method == "exact" else _kernels.fast_epoch
+        return float(kernel(wih, who, X, T, order, learning_rate, error_split == "proportional"))
+
+
+def minibatch_epoch(wih, who, X, T, order, learning_rate, batch_size, error_split="transpose"):
+    """One epoch of mini-batch gradient descent over the rows ``order``, in place.
+
+    Each batch of ``B`` examples moves the weights by ``learning_rate / B`` times the *sum* of the
+    per-example changes the book's rule would make from the same weights (that is, by the
+    averaged gradient); ``B = 1`` is the book's update. Products are matrix-matrix (BLAS GEMM).
+    Because the change is averaged, useful learning rates are larger than the book's (about 1-2
+    for batches of 32-128 on MNIST-like data, against 0.1-0.3 per example).
+    """
+    sse = 0.0
+    for start in range(0, len(order), batch_size):
+        idx = order[start:start + batch_size]
+        Xb, Tb = X[idx], T[idx]
+        H = sigmoid(Xb @ wih.T)
+        O = sigmoid(H @ who.T)
+        E = Tb - O
+        share = who if error_split == "transpose" else who / who.sum(axis=1, keepdims=True)
+        EH = E @ share
+        step = learning_rate / len(idx)
+        who += step * ((E * O * (1.0 - O)).T @ H)
+        wih += step * ((EH * H * (1.0 - H)).T @ Xb)
+        sse += float(np.sum(E * E))
     return sse
 
 
