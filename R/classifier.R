@@ -15,6 +15,12 @@
 #' @param shuffle Visit the examples in a new random order each epoch.
 #' @param seed Integer seed of the initial weights and the shuffling.
 #' @param validation Optional `list(x, y)` scored after every epoch.
+#' @param method `"auto"`, `"reference"`, `"exact"` or `"fast"`: how the per-example update is
+#'   computed (see the Python `NeuralNetworkClassifier`); `"auto"` is `"exact"` (the reference's
+#'   numbers, several times faster) when numba is installed.
+#' @param batch_size 1 (the book's update) or a mini-batch size (averaged changes; wants a larger
+#'   learning rate).
+#' @param dtype `"float64"` or `"float32"`.
 #' @return An object of class `gentlenn_classifier`: `network` (a [neural_network()]), `classes`,
 #'   `input_range`, `history` (a data frame per epoch: `epoch`, `train_mse`, `seconds`, and
 #'   `val_accuracy` with `validation`) and the settings.
@@ -27,7 +33,8 @@
 #' @export
 network_classifier <- function(x, y, hidden_nodes = 100, learning_rate = 0.3, epochs = 1,
                                input_range = c(0, 255), error_split = c("transpose", "proportional"),
-                               shuffle = TRUE, seed = NULL, validation = NULL) {
+                               shuffle = TRUE, seed = NULL, validation = NULL, method = "auto",
+                               batch_size = 1, dtype = "float64") {
   error_split <- match.arg(error_split)
   check_flag(shuffle, "shuffle")
   check_whole(seed, "seed", min = -.Machine$integer.max, null_ok = TRUE)
@@ -49,7 +56,8 @@ network_classifier <- function(x, y, hidden_nodes = 100, learning_rate = 0.3, ep
     clf <- py$NeuralNetworkClassifier(
       hidden_nodes = hidden_nodes, learning_rate = learning_rate, epochs = epochs,
       input_range = range_arg, error_split = error_split, shuffle = shuffle,
-      random_state = if (is.null(seed)) NULL else as.integer(seed)
+      random_state = if (is.null(seed)) NULL else as.integer(seed), method = method,
+      batch_size = batch_size, dtype = dtype
     )
     clf$fit(x, labels, validation_data = val)
     history <- py_frame(clf$history_)

@@ -138,9 +138,10 @@ if HAVE_NUMBA:
 
     @numba.njit(cache=True, parallel=True, fastmath=True)
     def _fused_rows(wih, gh, lr, x, x_next, h_in):
+        zero = gh[0] * 0  # the weights' own type: float32 stays float32
         for j in prange(wih.shape[0]):
             c = lr * gh[j]
-            acc = 0.0
+            acc = zero
             row = wih[j]
             for i in range(row.shape[0]):
                 w = row[i] + c * x[i]
@@ -155,6 +156,7 @@ if HAVE_NUMBA:
         n_out = who.shape[0]
         lr = wih.dtype.type(lr)
         one = wih.dtype.type(1.0)
+        zero = wih.dtype.type(0.0)
         h_in = np.zeros(n_hidden, dtype=wih.dtype)
         h = np.empty(n_hidden, dtype=wih.dtype)
         o = np.empty(n_out, dtype=wih.dtype)
@@ -162,7 +164,7 @@ if HAVE_NUMBA:
         gh = np.empty(n_hidden, dtype=wih.dtype)
         x0 = X[order[0]]
         for j in range(n_hidden):
-            acc = wih.dtype.type(0.0)
+            acc = zero
             for i in range(n_in):
                 acc += wih[j, i] * x0[i]
             h_in[j] = acc
@@ -173,19 +175,19 @@ if HAVE_NUMBA:
             t = T[order[step]]
             x_next = X[order[step + 1]] if step + 1 < n else x
             for j in range(n_hidden):
-                h[j] = one / (one + math.exp(-h_in[j]))
+                h[j] = one / (one + np.exp(-h_in[j]))
             for k in range(n_out):
-                acc = wih.dtype.type(0.0)
+                acc = zero
                 for j in range(n_hidden):
                     acc += who[k, j] * h[j]
-                o[k] = one / (one + math.exp(-acc))
+                o[k] = one / (one + np.exp(-acc))
             for j in range(n_hidden):
-                eh[j] = 0.0
+                eh[j] = zero
             for k in range(n_out):
                 e = t[k] - o[k]
                 sse += e * e
                 if proportional:
-                    s = wih.dtype.type(0.0)
+                    s = zero
                     for j in range(n_hidden):
                         s += who[k, j]
                     for j in range(n_hidden):
