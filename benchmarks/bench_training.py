@@ -106,7 +106,7 @@ def per_example_runs(data, hidden, repeats, lr=0.1):
     identical = bool(np.array_equal(ref[0], exact[0]) and np.array_equal(ref[1], exact[1]))
     fast_diff = float(np.abs(weights["gentlenn fast (float64)"][0] - ref[0]).max())
     rows[3]["note"] = f"weights bit-identical to the reference step after the epoch: {identical}"
-    rows[4]["note"] = f"max |w - w_reference| after the epoch: {fast_diff:.1e} (chaotic SGD)"
+    rows[4]["note"] = f"max abs(w - w_reference) after the epoch: {fast_diff:.1e} (chaotic SGD)"
     return rows, identical
 
 

