@@ -37,3 +37,13 @@ study <- slope_learning_rate_study(d, c(0.01, 0.03, 0.1, 0.3, 1), seeds = 1:10,
 save_plot(plot(study), files[3])
 animate_slope(via_python, files[4])
 cat("\nwrote:\n", paste0("  ", files, "\n"), sep = "")
+
+# The digits run of the Python demo, repeated from R (same seed, same numbers).
+py_hist <- utils::read.csv(file.path(out, "digits_history.csv"))
+run <- train_digits(load_mnist(), hidden_nodes = 100, learning_rate = 0.2, epochs = 3, seed = 0, progress = FALSE)
+cat("\nDigits, 784-100-10, learning rate 0.2: test accuracy after each epoch\n\n")
+print(data.frame(epoch = run$history$epoch, python = py_hist$test_accuracy, r = run$history$test_accuracy),
+      row.names = FALSE)
+backquery_png <- file.path(out, "r_digits_backquery.png")
+ggplot2::ggsave(backquery_png, plot(run, "backquery"), width = 7, height = 3, dpi = 100)
+cat("\nwrote:\n  ", backquery_png, "\n", sep = "")

@@ -7,18 +7,23 @@ xml=${1:-/dev/null}
 work=build/r-check
 rm -rf "$work" && mkdir -p "$work"
 version=$(sed -n 's/^Version:[[:space:]]*//p' DESCRIPTION)
-( cd "$work" && R CMD build ../.. > build.log 2>&1 ) || { cat "$work/build.log"; echo "R CMD build failed"; exit 1; }
-( cd "$work" && R CMD check --no-manual "gentlenn_${version}.tar.gz" > check.log 2>&1 )
-rc=$?
-grep -E '^\* checking .*\.\.\. (NOTE|WARNING|ERROR)' -A8 "$work/check.log" || true
-status_line=$(grep -E '^Status:' "$work/check.log" | tail -1)
+if ( cd "$work" && R CMD build ../.. > build.log 2>&1 ); then
+  ( cd "$work" && R CMD check --no-manual "gentlenn_${version}.tar.gz" > check.log 2>&1 )
+  rc=$?
+  grep -E '^\* checking .*\.\.\. (NOTE|WARNING|ERROR)' -A8 "$work/check.log" || true
+  status_line=$(grep -E '^Status:' "$work/check.log" | tail -1)
+else
+  tail -30 "$work/build.log"
+  rc=1
+  status_line="R CMD build failed"
+fi
 echo "R CMD check: ${status_line:-no status line}"
 ok=1
 [ $rc -eq 0 ] || ok=0
 echo "$status_line" | grep -qE 'ERROR|WARNING' && ok=0
 [ -n "$status_line" ] || ok=0
 if [ $ok -eq 0 ]; then
-  tail -60 "$work/check.log"
+  [ -f "$work/check.log" ] && tail -60 "$work/check.log"
   for f in "$work"/gentlenn.Rcheck/00install.out "$work"/gentlenn.Rcheck/tests/testthat.Rout.fail; do
     [ -f "$f" ] && { echo "---- $f"; tail -60 "$f"; }
   done
