@@ -28,7 +28,6 @@ test_that("train_digits: history, confusion, misclassified, progress bar", {
   expect_equal(nrow(run$misclassified), 300 - sum(diag(run$confusion)))
   m <- run$misclassified[1, ]
   expect_identical(d$y_test[m$index], m$label)
-  py <- reticulate::import("gentlenn")
   expect_output(print(run), "test accuracy")
   expect_s3_class(plot(run, "confusion"), "ggplot")
   expect_s3_class(plot(run, "misclassified"), "ggplot")
