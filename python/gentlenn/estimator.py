@@ -233,6 +233,8 @@ def classifier_from_network(network, classes, input_range=(0.0, 255.0)):
     clf.classes_ = classes
     clf.network_ = network
     clf.n_features_in_ = network.input_nodes
-    clf.input_range_ = clf._range(np.zeros((1, 1)))
+    if isinstance(input_range, str):
+        raise ValueError("input_range must be the (low, high) the network was trained with, not 'data'")
+    clf.input_range_ = clf._range(None)
     clf.history_ = pd.DataFrame(columns=["epoch", "train_mse", "seconds"])
     return clf

@@ -116,7 +116,9 @@ def experiment(data, vary, values, restarts=3, random_state=0, n_jobs=1, backend
         joblib backend (default: joblib's, loky processes). R passes ``"threading"``: loky cannot
         start workers from a Python embedded in R.
     **fixed
-        The other settings (defaults: 100 hidden nodes, learning rate 0.1, 1 epoch, no rotation).
+        The other settings (defaults: 100 hidden nodes, learning rate 0.1, 1 epoch, no rotation),
+        and ``method``, ``batch_size``, ``dtype``, ``error_split``, ``input_range`` of
+        :class:`NeuralNetworkClassifier`.
 
     Returns
     -------
@@ -128,7 +130,7 @@ def experiment(data, vary, values, restarts=3, random_state=0, n_jobs=1, backend
         raise ValueError(f"vary must be one of {EXPERIMENT_PARAMETERS}, got {vary!r}")
     if vary in fixed:
         raise ValueError(f"{vary} is the setting being varied: give its values as values=, not as a fixed setting")
-    unknown = set(fixed) - set(DEFAULTS) - {"error_split", "input_range"}
+    unknown = set(fixed) - set(DEFAULTS) - {"error_split", "input_range", "method", "batch_size", "dtype"}
     if unknown:
         raise ValueError(f"unknown settings {sorted(unknown)}")
     restarts = check_count(restarts, "restarts")

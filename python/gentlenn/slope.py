@@ -242,9 +242,6 @@ class SlopeClassifier(ClassifierMixin, BaseEstimator):
 
             raise NotFittedError("This SlopeClassifier is not fitted yet: call fit(X, y) first")
 
-    def _more_tags(self):
-        return {"binary_only": True}
-
 
 def slope_learning_rate_study(X, y, learning_rates, seeds, **params):
     """Train one classifier per (learning rate, seed) and tabulate the outcome.

@@ -171,3 +171,16 @@ def test_callback_reports_progress(small):
     NeuralNetworkClassifier(hidden_nodes=5, epochs=2, random_state=0).fit(
         small.X_train, small.y_train, callback=lambda done, total: calls.append((done, total)))
     assert calls[-1] == (3000, 3000) and calls[0][0] < 3000
+
+
+def test_classifier_from_network_round_trip(small, tmp_path):
+    from gentlenn.estimator import classifier_from_network
+
+    clf = NeuralNetworkClassifier(hidden_nodes=20, epochs=1, random_state=0).fit(small.X_train, small.y_train)
+    clf.network_.save(tmp_path / "net.json")
+    again = classifier_from_network(NeuralNetwork.load(tmp_path / "net.json"), clf.classes_)
+    np.testing.assert_array_equal(again.predict(small.X_test), clf.predict(small.X_test))
+    with pytest.raises(ValueError, match="classes must name the 10 output nodes"):
+        classifier_from_network(clf.network_, [0, 1])
+    with pytest.raises(ValueError, match="not 'data'"):
+        classifier_from_network(clf.network_, clf.classes_, input_range="data")

@@ -119,3 +119,16 @@ def test_method_resolution_and_errors(monkeypatch):
         NeuralNetworkClassifier(batch_size=0).fit([[0, 1], [1, 0]], [0, 1])
     with pytest.raises(ValueError, match="dtype must be"):
         NeuralNetworkClassifier(dtype="float16").fit([[0, 1], [1, 0]], [0, 1])
+
+
+@pytest.mark.numba
+def test_experiment_with_the_fast_method():
+    from gentlenn.experiments import experiment
+
+    d = load_mnist("sample")
+    small = DigitData(d.X_train[:1000], d.X_test[:300], d.y_train[:1000], d.y_test[:300])
+    exact = experiment(small, "learning_rate", [0.2], restarts=1, hidden_nodes=20)
+    ref = experiment(small, "learning_rate", [0.2], restarts=1, hidden_nodes=20, method="reference")
+    fast = experiment(small, "learning_rate", [0.2], restarts=1, hidden_nodes=20, method="fast", dtype="float32")
+    assert exact.accuracy.item() == ref.accuracy.item()
+    assert abs(fast.accuracy.item() - ref.accuracy.item()) < 0.05
