@@ -16,7 +16,7 @@ export GENTLENN_SOURCE := $(CURDIR)
 
 R_SOURCES := DESCRIPTION NAMESPACE $(wildcard R/*.R) $(wildcard man/*.Rd) $(wildcard data/*.csv)
 
-.PHONY: demo test setup r-system docs clean
+.PHONY: demo test setup r-system docs fixtures bench clean
 
 demo: setup
 	$(VENV)/bin/gentlenn demo --out $(OUT)
@@ -50,6 +50,15 @@ $(RLIB)/gentlenn/DESCRIPTION: $(R_SOURCES) | r-system
 # Regenerate NAMESPACE and man/ from the roxygen comments.
 docs: r-system
 	Rscript -e 'roxygen2::roxygenise()'
+
+# Regenerate the shared fixtures in tests/fixtures/ from the Python core.
+fixtures: setup
+	$(VENV)/bin/python tests/fixtures/scripts/make_slope_fixtures.py
+	$(VENV)/bin/python tests/fixtures/scripts/make_network_fixtures.py
+
+# The speed benchmark (about 5 minutes; not part of the tests).
+bench: setup
+	$(VENV)/bin/python benchmarks/bench_training.py
 
 clean:
 	rm -rf $(VENV) $(VENV2) $(RLIB) build out gentlenn.Rcheck gentlenn_*.tar.gz
