@@ -115,19 +115,7 @@ class NeuralNetworkClassifier(ClassifierMixin, BaseEstimator):
         ``validation_data=(X_val, y_val)`` records the accuracy on it after every epoch.
         ``callback(done, total)`` is called every few thousand examples (R's progress bar uses it).
         """
-        hidden = check_count(self.hidden_nodes, "hidden_nodes")
-        lr = check_positive_number(self.learning_rate, "learning_rate")
-        epochs = check_count(self.epochs, "epochs")
-        if self.error_split not in ERROR_SPLITS:
-            raise ValueError(f"error_split must be one of {ERROR_SPLITS}, got {self.error_split!r}")
-        method = resolve_method(self.method)
-        batch = check_count(self.batch_size, "batch_size")
-        if str(self.dtype) not in ("float64", "float32"):
-            raise ValueError(f"dtype must be 'float64' or 'float32', got {self.dtype!r}")
-        dtype = np.dtype(str(self.dtype))
-        if dtype == np.float32 and method == "exact" and batch == 1:
-            raise ValueError("dtype='float32' does not go with method='exact' (the float64 reference's "
-                             "numbers); use method='fast' or 'reference'")
+        settings = self._settings()
         X, y = validate_data(self, X, y, dtype=np.float64)
         y = column_or_1d(y, warn=True)
         check_classification_targets(y)
@@ -135,20 +123,43 @@ class NeuralNetworkClassifier(ClassifierMixin, BaseEstimator):
         if self.classes_.size < 2:
             raise ValueError(f"y has {self.classes_.size} class; the classifier needs at least two")
         self.input_range_ = self._range(X)
-        angle = check_positive_number(self.rotation_angle, "rotation_angle", allow_zero=True)
-        if angle > 0:
-            X, y_index = augment_rotations(X, y_index, angle, background=self.input_range_[0])
+        if settings["angle"] > 0:
+            X, y_index = augment_rotations(X, y_index, settings["angle"], background=self.input_range_[0])
         # one scaled copy, C order: each example a contiguous row (R hands over Fortran order)
-        Xs = scale_inputs(X, self.input_range_, dtype)
-        T = one_hot_targets(y_index, self.classes_.size).astype(dtype)
+        Xs = scale_inputs(X, self.input_range_, settings["dtype"])
+        T = one_hot_targets(y_index, self.classes_.size).astype(settings["dtype"])
         rng = np.random.default_rng(self.random_state)
-        self.network_ = NeuralNetwork(X.shape[1], hidden, self.classes_.size, lr,
+        self.network_ = NeuralNetwork(X.shape[1], settings["hidden"], self.classes_.size, settings["lr"],
                                       error_split=self.error_split, random_state=rng)
-        net = self.network_
+        self.history_ = pd.DataFrame(self._train(Xs, T, rng, settings, validation_data, callback))
+        return self
+
+    def _settings(self):
+        """The constructor's arguments, checked (each error names its argument)."""
+        if self.error_split not in ERROR_SPLITS:
+            raise ValueError(f"error_split must be one of {ERROR_SPLITS}, got {self.error_split!r}")
+        if str(self.dtype) not in ("float64", "float32"):
+            raise ValueError(f"dtype must be 'float64' or 'float32', got {self.dtype!r}")
+        settings = dict(
+            hidden=check_count(self.hidden_nodes, "hidden_nodes"),
+            lr=check_positive_number(self.learning_rate, "learning_rate"),
+            epochs=check_count(self.epochs, "epochs"),
+            method=resolve_method(self.method),
+            batch=check_count(self.batch_size, "batch_size"),
+            dtype=np.dtype(str(self.dtype)),
+            angle=check_positive_number(self.rotation_angle, "rotation_angle", allow_zero=True),
+        )
+        if settings["dtype"] == np.float32 and settings["method"] == "exact" and settings["batch"] == 1:
+            raise ValueError("dtype='float32' does not go with method='exact' (the float64 reference's "
+                             "numbers); use method='fast' or 'reference'")
+        return settings
+
+    def _train(self, Xs, T, rng, settings, validation_data, callback):
+        """The epochs: shuffle, train in chunks (for the progress bar), measure; yields history rows."""
+        net, dtype, batch, epochs = self.network_, settings["dtype"], settings["batch"], settings["epochs"]
         # float64 trains the network's own arrays in place; float32 trains copies
         wih, who = (net.wih, net.who) if dtype == np.float64 else (net.wih.astype(dtype), net.who.astype(dtype))
-        rows = []
-        n = X.shape[0]
+        n = Xs.shape[0]
         done = 0
         step = max(batch, (_PROGRESS_CHUNK // batch) * batch)
         with tqdm(total=epochs * n, disable=not self.verbose, unit="example", desc="training") as bar:
@@ -159,9 +170,10 @@ class NeuralNetworkClassifier(ClassifierMixin, BaseEstimator):
                 for lo in range(0, n, step):
                     chunk = order[lo:lo + step]
                     if batch == 1:
-                        sse += train_epoch(wih, who, Xs, T, chunk, lr, self.error_split, method)
+                        sse += train_epoch(wih, who, Xs, T, chunk, settings["lr"], self.error_split,
+                                           settings["method"])
                     else:
-                        sse += minibatch_epoch(wih, who, Xs, T, chunk, lr, batch, self.error_split)
+                        sse += minibatch_epoch(wih, who, Xs, T, chunk, settings["lr"], batch, self.error_split)
                     bar.update(len(chunk))
                     done += len(chunk)
                     if callback is not None:
@@ -173,9 +185,7 @@ class NeuralNetworkClassifier(ClassifierMixin, BaseEstimator):
                 if validation_data is not None:
                     row["val_accuracy"] = self.score(*validation_data)
                     bar.set_postfix(epoch=epoch, accuracy=f"{row['val_accuracy']:.4f}")
-                rows.append(row)
-        self.history_ = pd.DataFrame(rows)
-        return self
+                yield row
 
     def outputs(self, X):
         """The network's raw outputs (0..1), one column per class in ``classes_`` order."""
