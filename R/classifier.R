@@ -60,17 +60,25 @@ network_classifier <- function(x, y, hidden_nodes = 100, learning_rate = 0.3, ep
       batch_size = batch_size, dtype = dtype
     )
     clf$fit(x, labels, validation_data = val)
-    history <- py_frame(clf$history_)
-    history$epoch <- as.integer(history$epoch)
-    structure(list(
-      network = network_from_py(clf$network_),
-      classes = reticulate::py_to_r(clf$classes_$tolist()),
-      label_levels = if (is.factor(y)) levels(y) else NULL,
-      input_range = unlist(reticulate::py_to_r(clf$input_range_)),
-      history = history, learning_rate = learning_rate, epochs = epochs, shuffle = shuffle,
-      seed = seed
-    ), class = "gentlenn_classifier")
+    classifier_from_py(clf, label_levels = if (is.factor(y)) levels(y) else NULL, seed = seed)
   })
+}
+
+# A fitted Python NeuralNetworkClassifier as an R value (weights copied; no Python reference kept).
+classifier_from_py <- function(clf, label_levels, seed) {
+  history <- py_frame(clf$history_)
+  history$epoch <- as.integer(history$epoch)
+  structure(list(
+    network = network_from_py(clf$network_),
+    classes = reticulate::py_to_r(clf$classes_$tolist()),
+    label_levels = label_levels,
+    input_range = unlist(reticulate::py_to_r(clf$input_range_)),
+    history = history,
+    learning_rate = reticulate::py_to_r(clf$learning_rate),
+    epochs = reticulate::py_to_r(clf$epochs),
+    shuffle = reticulate::py_to_r(clf$shuffle),
+    seed = seed
+  ), class = "gentlenn_classifier")
 }
 
 labels_to_py <- function(y, n, arg) {

@@ -90,21 +90,17 @@ train_digits <- function(data, hidden_nodes = 100, learning_rate = 0.1, epochs =
                                       random_state = as.integer(seed))
     clf$fit(d$X_train, d$y_train, validation_data = list(d$X_test, d$y_test), callback = callback)
     run <- py$experiments$`_run_tables`(clf, d)
-    history <- py_frame(run[0])
+    classifier <- classifier_from_py(clf, label_levels = NULL, seed = seed)
+    history <- classifier$history
     names(history)[names(history) == "val_accuracy"] <- "test_accuracy"
-    history$epoch <- as.integer(history$epoch)
-    classes <- as.integer(reticulate::py_to_r(clf$classes_$tolist()))
+    classes <- as.integer(classifier$classes)
     confusion <- r_array(run[1]$to_numpy())
     dimnames(confusion) <- list(label = classes, predicted = classes)
     misclassified <- py_frame(run[2])
     misclassified$index <- as.integer(misclassified$index) + 1L
     for (col in c("label", "predicted")) misclassified[[col]] <- as.integer(misclassified[[col]])
     structure(list(
-      classifier = structure(list(
-        network = network_from_py(clf$network_), classes = classes, label_levels = NULL,
-        input_range = unlist(reticulate::py_to_r(clf$input_range_)), history = history,
-        learning_rate = learning_rate, epochs = epochs, shuffle = TRUE, seed = seed
-      ), class = "gentlenn_classifier"),
+      classifier = classifier,
       history = history, confusion = as.table(confusion), misclassified = misclassified,
       accuracy = history$test_accuracy[nrow(history)], x_test = data$x_test
     ), class = "gentlenn_run")
