@@ -58,15 +58,15 @@ def cmd_slope(args):
 
 
 def cmd_slope_study(args):
-    _report(_study(args, _outdir(args.out)))
+    _report(_study(args, _outdir(args.out), args.learning_rates, args.seeds, args.first_seed))
 
 
-def _study(args, out):
+def _study(args, out, learning_rates, n_seeds, first_seed):
     from .plotting import plot_learning_rate_study
 
     d = iris_two_class(args.x, args.y)
-    table = slope_learning_rate_study(d[[args.x, args.y]], d["species"], args.learning_rates,
-                                      list(range(args.first_seed, args.first_seed + args.seeds)),
+    table = slope_learning_rate_study(d[[args.x, args.y]], d["species"], learning_rates,
+                                      list(range(first_seed, first_seed + n_seeds)),
                                       epochs=args.epochs, shuffle=not args.no_shuffle)
     print(table.groupby("learning_rate")[["accuracy", "final_slope"]].agg(["mean", "std"]).round(4))
     return [_write_csv(table, out / "iris_learning_rates.csv"),
@@ -83,9 +83,8 @@ def cmd_demo(args):
         print(f"  bugs, slope 0.25, learning rate {lr}: {steps}")
     print()
     files = _iris_run(args, out)
-    args.learning_rates, args.seeds, args.first_seed = [0.01, 0.03, 0.1, 0.3, 1.0], 10, 1
     print()
-    files += _study(args, out)
+    files += _study(args, out, [0.01, 0.03, 0.1, 0.3, 1.0], n_seeds=10, first_seed=1)
     files += _demo_digits(out)
     _report(files)
 

@@ -73,3 +73,11 @@ def test_docstring_examples_run(module):
     result = doctest.testmod(importlib.import_module(module),
                              optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_cli_slope_study_table(tmp_path):
+    assert main(["slope-study", "--learning-rates", "0.1", "1.0", "--seeds", "2", "--epochs", "2",
+                 "--out", str(tmp_path)]) == 0
+    table = pd.read_csv(tmp_path / "iris_learning_rates.csv")
+    assert table.learning_rate.tolist() == [0.1, 0.1, 1.0, 1.0] and table.seed.tolist() == [1, 2, 1, 2]
+    assert (tmp_path / "iris_learning_rates.png").stat().st_size > 0
