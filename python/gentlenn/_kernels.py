@@ -35,7 +35,7 @@ if HAVE_NUMBA:
         for i in range(src.shape[0]):
             dst[i] = 1.0 / (1.0 + math.exp(-src[i]))
 
-    @numba.njit(cache=True)
+    @numba.njit(cache=True, error_model="numpy")
     def _pairwise_leaf(a, lo, n):
         if n < 8:
             res = 0.0
@@ -61,7 +61,7 @@ if HAVE_NUMBA:
             i += 1
         return res
 
-    @numba.njit(cache=True)
+    @numba.njit(cache=True, error_model="numpy")
     def _row_sum(a):
         """numpy's pairwise summation of a contiguous row (the order of ``ndarray.sum``): blocks
         of at most 128 values, halved recursively; written with an explicit stack."""
@@ -97,18 +97,20 @@ if HAVE_NUMBA:
                 sp += 1
         return result
 
-    @numba.njit(cache=True)
+    @numba.njit(cache=True, error_model="numpy")
     def _hidden_errors(who, e, proportional):
         if not proportional:
             return np.dot(who.T, e)
+        # as network.proportional_shares: |w| / sum |w| (numpy's pairwise order); zero rows share equally
         share = np.empty_like(who)
         for k in range(who.shape[0]):
-            s = _row_sum(who[k])
+            mag = np.abs(who[k])
+            s = _row_sum(mag)
             for j in range(who.shape[1]):
-                share[k, j] = who[k, j] / s
+                share[k, j] = mag[j] / s if s != 0.0 else 1.0 / who.shape[1]
         return np.dot(share.T, e)
 
-    @numba.njit(cache=True)
+    @numba.njit(cache=True, nogil=True, error_model="numpy")
     def exact_epoch(wih, who, X, T, order, lr, proportional):
         """The reference step for each row in ``order``, in place; returns the sum of squared errors."""
         n_hidden = wih.shape[0]
@@ -136,7 +138,7 @@ if HAVE_NUMBA:
                 sse += e[k] * e[k]
         return sse
 
-    @numba.njit(cache=True, parallel=True, fastmath=True)
+    @numba.njit(cache=True, parallel=True, fastmath=True, error_model="numpy")
     def _fused_rows(wih, gh, lr, x, x_next, h_in):
         zero = gh[0] * 0  # the weights' own type: float32 stays float32
         for j in prange(wih.shape[0]):
@@ -149,7 +151,7 @@ if HAVE_NUMBA:
                 acc += w * x_next[i]
             h_in[j] = acc
 
-    @numba.njit(cache=True, fastmath=True)
+    @numba.njit(cache=True, nogil=True, fastmath=True, error_model="numpy")
     def fast_epoch(wih, who, X, T, order, lr, proportional):
         """The fused per-example loop (see the module's notes); returns the sum of squared errors."""
         n_hidden, n_in = wih.shape
@@ -189,9 +191,13 @@ if HAVE_NUMBA:
                 if proportional:
                     s = zero
                     for j in range(n_hidden):
-                        s += who[k, j]
-                    for j in range(n_hidden):
-                        eh[j] += who[k, j] / s * e
+                        s += abs(who[k, j])
+                    if s == zero:
+                        for j in range(n_hidden):
+                            eh[j] += e / n_hidden
+                    else:
+                        for j in range(n_hidden):
+                            eh[j] += abs(who[k, j]) / s * e
                 else:
                     for j in range(n_hidden):
                         eh[j] += who[k, j] * e

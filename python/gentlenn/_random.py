@@ -12,6 +12,8 @@ import numbers
 
 import numpy as np
 
+from .errors import BadArgumentError
+
 _TWO_POW_M32 = 2.3283064365386963e-10  # R's MT_genrand: y * 2^-32, [0, 1)
 _LCG_MULT = 69069
 _MASK32 = 0xFFFFFFFF
@@ -20,15 +22,15 @@ _MASK32 = 0xFFFFFFFF
 def check_seed(seed, name="random_state"):
     """Return ``seed`` as a Python int, or raise a ``ValueError`` naming ``name``."""
     if isinstance(seed, bool):
-        raise ValueError(f"{name} must be None or an integer seed, got {seed!r}")
+        raise BadArgumentError(f"{name} must be None or an integer seed, got {seed!r}")
     if not isinstance(seed, numbers.Integral):
         if isinstance(seed, numbers.Real) and float(seed).is_integer():
             seed = int(seed)
         else:
-            raise ValueError(f"{name} must be None or an integer seed, got {seed!r}")
+            raise BadArgumentError(f"{name} must be None or an integer seed, got {seed!r}")
     seed = int(seed)
     if not -(2**31) < seed < 2**31:
-        raise ValueError(f"{name} must fit R's integer range (|seed| < 2^31), got {seed}")
+        raise BadArgumentError(f"{name} must fit R's integer range (|seed| < 2^31), got {seed}")
     return seed
 
 

@@ -6,26 +6,28 @@ import numbers
 
 import numpy as np
 
+from .errors import BadArgumentError, BadArgumentTypeError
+
 
 def check_positive_number(value, name, *, allow_zero=False):
     """A finite real number > 0 (or >= 0 with ``allow_zero``), returned as float."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{name} must be a number, got {value!r}")
+        raise BadArgumentError(f"{name} must be a number, got {value!r}")
     value = float(value)
     if not np.isfinite(value):
-        raise ValueError(f"{name} must be finite, got {value!r}")
+        raise BadArgumentError(f"{name} must be finite, got {value!r}")
     if value < 0 or (value == 0 and not allow_zero):
         bound = ">= 0" if allow_zero else "> 0"
-        raise ValueError(f"{name} must be {bound}, got {value!r}")
+        raise BadArgumentError(f"{name} must be {bound}, got {value!r}")
     return value
 
 
 def check_count(value, name, *, minimum=1):
     """A whole number >= ``minimum``, returned as int (2.0 is accepted; 2.5 is not)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{name} must be a whole number >= {minimum}, got {value!r}")
+        raise BadArgumentError(f"{name} must be a whole number >= {minimum}, got {value!r}")
     if not float(value).is_integer() or value < minimum:
-        raise ValueError(f"{name} must be a whole number >= {minimum}, got {value!r}")
+        raise BadArgumentError(f"{name} must be a whole number >= {minimum}, got {value!r}")
     return int(value)
 
 
@@ -33,20 +35,25 @@ def as_float_matrix(X, name, *, n_columns=None):
     """``X`` as a 2-D float64 array with finite values and at least one row."""
     try:
         arr = np.asarray(X, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"{name} must be numeric: {exc}") from None
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise BadArgumentError(f"{name} must be numeric: {exc}") from None
     if arr.ndim == 1 and n_columns is not None and arr.size == n_columns:
         arr = arr.reshape(1, -1)
     if arr.ndim != 2:
-        raise ValueError(f"{name} must be a 2-D table (rows x features), got {arr.ndim} dimension(s)")
+        raise BadArgumentError(f"{name} must be a 2-D table (rows x features), got {arr.ndim} dimension(s)")
     if arr.shape[0] == 0:
-        raise ValueError(f"{name} is empty: it needs at least one row")
+        raise BadArgumentError(f"{name} is empty: it needs at least one row")
     if n_columns is not None and arr.shape[1] != n_columns:
-        raise ValueError(f"{name} must have {n_columns} columns, got {arr.shape[1]}")
+        raise BadArgumentError(f"{name} must have {n_columns} columns, got {arr.shape[1]}")
+    return check_finite(arr, name)
+
+
+def check_finite(arr, name):
+    """``arr`` (2-D float) unchanged, or an error naming the rows (0-based) with NaN or infinity."""
     bad = ~np.isfinite(arr)
     if bad.any():
         rows = np.unique(np.nonzero(bad)[0])
-        raise ValueError(
+        raise BadArgumentError(
             f"{name} contains NaN or infinite values (rows {_rows(rows)}); remove or impute them first"
         )
     return arr
@@ -58,12 +65,12 @@ def as_labels(y, name, n_rows):
     if arr.ndim != 1:
         arr = arr.reshape(-1) if arr.ndim == 2 and 1 in arr.shape else arr
     if arr.ndim != 1:
-        raise ValueError(f"{name} must be 1-D (one label per row), got shape {np.shape(y)}")
+        raise BadArgumentError(f"{name} must be 1-D (one label per row), got shape {np.shape(y)}")
     if arr.shape[0] != n_rows:
-        raise ValueError(f"{name} has {arr.shape[0]} labels but X has {n_rows} rows")
+        raise BadArgumentError(f"{name} has {arr.shape[0]} labels but X has {n_rows} rows")
     missing = np.array([_is_missing(v) for v in arr], dtype=bool)
     if missing.any():
-        raise ValueError(f"{name} contains missing labels (rows {_rows(np.nonzero(missing)[0])})")
+        raise BadArgumentError(f"{name} contains missing labels (rows {_rows(np.nonzero(missing)[0])})")
     return arr
 
 
@@ -80,3 +87,36 @@ def _rows(idx, most=5):
     idx = [int(i) for i in idx]
     shown = ", ".join(str(i) for i in idx[:most])
     return shown + (f", ... ({len(idx)} in all)" if len(idx) > most else "")
+
+
+def validated_matrix(estimator, X, reset, name="X"):
+    """scikit-learn's ``validate_data`` (shape, sparse, complex, fitted width and feature names)
+    with its failures re-raised as gentlenn's errors, then finite values checked with the rows named."""
+    from sklearn.utils.validation import validate_data
+
+    try:
+        X = validate_data(estimator, X, reset=reset, dtype=np.float64, ensure_all_finite=False)
+    except TypeError as exc:
+        raise BadArgumentTypeError(f"{name}: {exc}") from None
+    except (ValueError, OverflowError) as exc:
+        raise BadArgumentError(f"{name}: {exc}") from None
+    return check_finite(X, name)
+
+
+def check_class_labels(y, name, n_rows):
+    """Class labels as scikit-learn takes them (1-D, not continuous), one per row, none missing."""
+    from sklearn.utils.multiclass import check_classification_targets
+    from sklearn.utils.validation import column_or_1d
+
+    if y is None:
+        raise BadArgumentError(f"this estimator requires y to be passed, but the target y is None")
+    try:
+        y = column_or_1d(y, warn=True)
+    except ValueError as exc:
+        raise BadArgumentError(f"{name}: {exc}") from None
+    y = as_labels(y, name, n_rows)
+    try:
+        check_classification_targets(y)
+    except ValueError as exc:
+        raise BadArgumentError(f"{name}: {str(exc).splitlines()[0]}") from None
+    return y

@@ -12,24 +12,40 @@ from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_dat
 
 from tqdm.auto import tqdm
 
-from ._validation import check_count, check_positive_number
+import warnings
+
+from ._validation import check_class_labels, check_count, check_positive_number, validated_matrix
+from .errors import BadArgumentError, DivergenceError, InputRangeWarning
 from .images import augment_rotations
-from .network import ERROR_SPLITS, NeuralNetwork, forward, minibatch_epoch, resolve_method, train_epoch
+from .network import ERROR_SPLITS, NeuralNetwork, forward, minibatch_epoch, read_network_file, resolve_method, train_epoch
 
 TARGET_OFF, TARGET_ON = 0.01, 0.99
+#: The book's input range: MNIST pixel values (the digits workflow always scales from it).
+PIXEL_RANGE = (0.0, 255.0)
+INPUT_RANGE_MODES = ("columns", "data")
 _PROGRESS_CHUNK = 2000  # examples between progress-bar updates
 
 
-def scale_inputs(X, input_range=(0.0, 255.0), dtype=np.float64):
+def scale_inputs(X, input_range=PIXEL_RANGE, dtype=np.float64):
     """The book's input scaling: map ``input_range`` onto 0.01..1.00 (``x / 255 * 0.99 + 0.01``).
 
-    Makes one new array of ``dtype`` (in C order, one example per contiguous row) and works in it.
+    ``input_range`` is ``(low, high)``, each a number or one value per column. Makes one new array
+    of ``dtype`` (in C order, one example per contiguous row) and works in it.
+
+    Raises
+    ------
+    BadArgumentError
+        The scaled values are not finite in ``dtype`` (values too large to scale or to cast).
     """
     lo, hi = input_range
-    out = np.array(X, dtype=dtype, order="C", copy=True)
-    out -= lo
-    out *= 0.99 / (hi - lo)
-    out += 0.01
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = np.array(X, dtype=dtype, order="C", copy=True)
+        out -= np.asarray(lo, dtype=dtype)
+        out *= np.asarray(0.99 / (np.asarray(hi, dtype=np.float64) - np.asarray(lo, dtype=np.float64)), dtype=dtype)
+        out += np.asarray(0.01, dtype=out.dtype)
+    if not np.all(np.isfinite(out)):
+        raise BadArgumentError(f"X has values too large to scale in {np.dtype(dtype).name} (largest magnitude "
+                               f"{np.max(np.abs(X)):.3g}); rescale the data to moderate values first")
     return out
 
 
@@ -52,9 +68,14 @@ class NeuralNetworkClassifier(ClassifierMixin, BaseEstimator):
     hidden_nodes : int, default=100
     learning_rate : float, default=0.3
     epochs : int, default=1
-    input_range : tuple (low, high) or "data", default=(0, 255)
-        The raw value range mapped onto 0.01..1.00 (255 for MNIST pixels, 16 for scikit-learn's
-        8x8 digits); ``"data"`` takes each fit's own minimum and maximum.
+    input_range : {"columns", "data"} or tuple (low, high), default="columns"
+        What is mapped onto the book's 0.01..1.00 inputs. ``"columns"``: each column's own
+        minimum and maximum in the training data (works on any numeric data, raw or
+        standardised). ``"data"``: one minimum and maximum over all columns (for images).
+        ``(low, high)``: a declared range, as the book's ``(0, 255)`` for MNIST pixels
+        (:data:`PIXEL_RANGE`, what the digits workflow uses) or ``(0, 16)`` for scikit-learn's 8x8
+        digits. Training data outside a declared range, or filling under a tenth of it, give an
+        :class:`~gentlenn.errors.InputRangeWarning`: the network would see nearly constant inputs.
     error_split : {"transpose", "proportional"}, default="transpose"
     shuffle : bool, default=True
         Visit the training examples in a new random order each epoch. Keep it on for data sorted
@@ -86,14 +107,15 @@ class NeuralNetworkClassifier(ClassifierMixin, BaseEstimator):
     classes_ : ndarray
     network_ : NeuralNetwork
         The trained network.
-    input_range_ : tuple
-        The range actually used for scaling.
+    input_range_ : tuple (low, high)
+        The range actually used for scaling: two numbers, or two arrays of one value per column
+        (``"columns"``).
     history_ : pandas.DataFrame
         One row per epoch: ``epoch``, ``train_mse`` (mean squared output error seen while
         training), ``seconds``, and ``val_accuracy`` when ``fit`` got ``validation_data``.
     """
 
-    def __init__(self, hidden_nodes=100, learning_rate=0.3, epochs=1, input_range=(0.0, 255.0),
+    def __init__(self, hidden_nodes=100, learning_rate=0.3, epochs=1, input_range="columns",
                  error_split="transpose", shuffle=True, rotation_angle=0.0, random_state=None,
                  verbose=False, method="auto", batch_size=1, dtype="float64"):
         self.hidden_nodes = hidden_nodes
@@ -116,13 +138,15 @@ class NeuralNetworkClassifier(ClassifierMixin, BaseEstimator):
         ``callback(done, total)`` is called every few thousand examples (R's progress bar uses it).
         """
         settings = self._settings()
-        X, y = validate_data(self, X, y, dtype=np.float64)
-        y = column_or_1d(y, warn=True)
-        check_classification_targets(y)
+        X, y = self._check_X_y(X, y)
         self.classes_, y_index = np.unique(y, return_inverse=True)
         if self.classes_.size < 2:
-            raise ValueError(f"y has {self.classes_.size} class; the classifier needs at least two")
+            raise BadArgumentError(f"y has {self.classes_.size} class; the classifier needs at least two")
         self.input_range_ = self._range(X)
+        if validation_data is not None:
+            if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
+                raise BadArgumentError("validation_data must be a pair (X_val, y_val)")
+            validation_data = self._check_X_y(*validation_data, reset=False, names=("X_val", "y_val"))
         if settings["angle"] > 0:
             X, y_index = augment_rotations(X, y_index, settings["angle"], background=self.input_range_[0])
         # one scaled copy, C order: each example a contiguous row (R hands over Fortran order)
@@ -137,9 +161,11 @@ class NeuralNetworkClassifier(ClassifierMixin, BaseEstimator):
     def _settings(self):
         """The constructor's arguments, checked (each error names its argument)."""
         if self.error_split not in ERROR_SPLITS:
-            raise ValueError(f"error_split must be one of {ERROR_SPLITS}, got {self.error_split!r}")
+            raise BadArgumentError(f"error_split must be one of {ERROR_SPLITS}, got {self.error_split!r}")
         if str(self.dtype) not in ("float64", "float32"):
-            raise ValueError(f"dtype must be 'float64' or 'float32', got {self.dtype!r}")
+            raise BadArgumentError(f"dtype must be 'float64' or 'float32', got {self.dtype!r}")
+        if not isinstance(self.shuffle, (bool, np.bool_)):
+            raise BadArgumentError(f"shuffle must be True or False, got {self.shuffle!r}")
         settings = dict(
             hidden=check_count(self.hidden_nodes, "hidden_nodes"),
             lr=check_positive_number(self.learning_rate, "learning_rate"),
@@ -150,7 +176,7 @@ class NeuralNetworkClassifier(ClassifierMixin, BaseEstimator):
             angle=check_positive_number(self.rotation_angle, "rotation_angle", allow_zero=True),
         )
         if settings["dtype"] == np.float32 and settings["method"] == "exact" and settings["batch"] == 1:
-            raise ValueError("dtype='float32' does not go with method='exact' (the float64 reference's "
+            raise BadArgumentError("dtype='float32' does not go with method='exact' (the float64 reference's "
                              "numbers); use method='fast' or 'reference'")
         return settings
 
@@ -178,6 +204,10 @@ class NeuralNetworkClassifier(ClassifierMixin, BaseEstimator):
                     done += len(chunk)
                     if callback is not None:
                         callback(done, epochs * n)
+                if not (np.all(np.isfinite(wih)) and np.all(np.isfinite(who))):
+                    raise DivergenceError(
+                        f"training diverged in epoch {epoch}: the weights became NaN or infinite; use a "
+                        f"smaller learning_rate (now {settings['lr']:g})")
                 if dtype != np.float64:
                     net.wih, net.who = wih.astype(np.float64), who.astype(np.float64)
                 row = {"epoch": epoch, "train_mse": sse / (n * self.classes_.size),
@@ -190,7 +220,8 @@ class NeuralNetworkClassifier(ClassifierMixin, BaseEstimator):
     def outputs(self, X):
         """The network's raw outputs (0..1), one column per class in ``classes_`` order."""
         check_is_fitted(self, "network_")
-        X = validate_data(self, X, reset=False, dtype=np.float64)
+        X = self._check_X(X)
+        self._warn_range(X, when="predict")
         _, out = forward(self.network_.wih, self.network_.who, scale_inputs(X, self.input_range_))
         return out
 
@@ -202,7 +233,8 @@ class NeuralNetworkClassifier(ClassifierMixin, BaseEstimator):
     def decision_function(self, X):
         """Log outputs, as scikit-learn expects: (n, n_classes), or for two classes the 1-D
         ``log(o_1 / o_0)`` (positive means ``classes_[1]``). Ranks agree with ``predict_proba``."""
-        log_out = np.log(self.outputs(X))
+        with np.errstate(divide="ignore"):
+            log_out = np.log(self.outputs(X))
         if log_out.shape[1] == 2:
             return log_out[:, 1] - log_out[:, 0]
         return log_out
@@ -212,39 +244,127 @@ class NeuralNetworkClassifier(ClassifierMixin, BaseEstimator):
         out = self.outputs(X)
         return self.classes_[np.argmax(out, axis=1)]
 
+    def score(self, X, y, sample_weight=None):
+        """Accuracy on ``X``, ``y``; labels the classifier was not trained on are an error."""
+        check_is_fitted(self, "network_")
+        X, y = self._check_X_y(X, y, reset=False)
+        unknown = np.setdiff1d(np.unique(y), self.classes_)
+        if unknown.size:
+            raise BadArgumentError(f"y has labels the classifier was not trained on: {unknown[:5].tolist()}")
+        return super().score(X, y, sample_weight=sample_weight)
+
+    def save(self, path):
+        """Write the fitted network with its ``classes_``, ``input_range_`` and settings
+        (network file version 2; read it back with :func:`load_classifier`)."""
+        check_is_fitted(self, "network_")
+        settings = {k: v for k, v in self.get_params().items() if k != "input_range"}
+        settings["input_range"] = self.input_range if isinstance(self.input_range, str) else list(self.input_range_)
+        settings["epochs_trained"] = int(len(self.history_))
+        return self.network_.save(path, classes=self.classes_.tolist(), input_range=self.input_range_,
+                                  training=_json_settings(settings))
+
+    def _check_X(self, X, reset=False, name="X"):
+        """``X`` checked by scikit-learn (shape, type, fitted width), then for finite values with
+        the rows named; every failure is a ``BadArgumentError``."""
+        return validated_matrix(self, X, reset, name)
+
+    def _check_X_y(self, X, y, reset=True, names=("X", "y")):
+        X = self._check_X(X, reset=reset, name=names[0])
+        return X, check_class_labels(y, names[1], X.shape[0])
+
     def _range(self, X):
-        if isinstance(self.input_range, str):
-            if self.input_range != "data":
-                raise ValueError(f"input_range must be (low, high) or 'data', got {self.input_range!r}")
-            lo, hi = float(X.min()), float(X.max())
+        mode = self.input_range
+        if isinstance(mode, str):
+            if mode not in INPUT_RANGE_MODES:
+                raise BadArgumentError(f"input_range must be (low, high), 'columns' or 'data', got {mode!r}")
+            lo, hi = (X.min(axis=0), X.max(axis=0)) if mode == "columns" else (float(X.min()), float(X.max()))
+            # constant columns (or constant data): any span maps them to 0.01
+            hi = np.where(np.asarray(hi) > lo, hi, np.asarray(lo) + 1.0)
+            hi = hi if mode == "columns" else float(hi)
+            with np.errstate(over="ignore", invalid="ignore"):
+                finite = np.all(np.isfinite(lo)) and np.all(np.isfinite(np.asarray(hi) - lo))
+            if not finite:
+                raise BadArgumentError(f"X spans more than float64 can scale (from {np.min(lo):.3g} to "
+                                       f"{np.max(hi):.3g}); rescale the data to moderate values first")
+            return lo, hi
+        try:
+            lo, hi = (float(v) for v in mode)
+        except (TypeError, ValueError):
+            raise BadArgumentError(f"input_range must be (low, high), 'columns' or 'data', got {mode!r}") from None
+        if not (np.isfinite(lo) and np.isfinite(hi) and np.isfinite(hi - lo)) or hi <= lo:
+            raise BadArgumentError(f"input_range must be finite with low < high, got {mode!r}")
+        self.input_range_ = (lo, hi)
+        self._warn_range(X, when="fit")
+        return lo, hi
+
+    def _warn_range(self, X, when):
+        """Warn when data fall outside a declared (low, high) or fill under a tenth of it."""
+        if isinstance(self.input_range, str) or np.ndim(self.input_range_[0]) != 0:
+            return
+        lo, hi = self.input_range_
+        x_min, x_max = float(X.min()), float(X.max())
+        if x_min < lo or x_max > hi:
+            warnings.warn(f"X has values from {x_min:.4g} to {x_max:.4g}, outside input_range ({lo:g}, {hi:g}); "
+                          "they are scaled beyond the book's 0.01..1.00 inputs. Declare the data's range, "
+                          "or use input_range='columns'", InputRangeWarning, stacklevel=3)
+        elif when == "fit" and (x_max - x_min) < 0.1 * (hi - lo):
+            warnings.warn(f"X fills only {x_min:.4g}..{x_max:.4g} of input_range ({lo:g}, {hi:g}), under a "
+                          "tenth of it: the inputs are nearly constant and the network learns little. "
+                          "Declare the data's range, or use input_range='columns'", InputRangeWarning,
+                          stacklevel=3)
+
+
+def _json_settings(settings):
+    out = {}
+    for k, v in settings.items():
+        if isinstance(v, (np.integer, np.floating, np.bool_)):
+            v = v.item()
+        if isinstance(v, tuple):
+            v = list(v)
+        if v is None or isinstance(v, (str, int, float, bool, list)):
+            out[k] = v
         else:
-            try:
-                lo, hi = (float(v) for v in self.input_range)
-            except (TypeError, ValueError):
-                raise ValueError(f"input_range must be (low, high) or 'data', got {self.input_range!r}") from None
-        if not (np.isfinite(lo) and np.isfinite(hi)) or hi <= lo:
-            if isinstance(self.input_range, str):
-                hi = lo + 1.0  # constant data: any span maps it to 0.01
-            else:
-                raise ValueError(f"input_range must be finite with low < high, got {self.input_range!r}")
-        return (lo, hi)
+            out[k] = str(v)
+    return out
 
 
-def classifier_from_network(network, classes, input_range=(0.0, 255.0)):
+def load_classifier(path):
+    """A fitted :class:`NeuralNetworkClassifier` from a network file.
+
+    Version 2 files carry the classes and the input scaling; for version 1 files (and files
+    without them) the output nodes stand for 0, 1, 2, ... and inputs are scaled from the book's
+    ``(0, 255)``.
+    """
+    net, meta = read_network_file(path)
+    classes = meta["classes"] if meta["classes"] is not None else np.arange(net.output_nodes)
+    input_range = meta["input_range"] if meta["input_range"] is not None else PIXEL_RANGE
+    return classifier_from_network(net, classes, input_range)
+
+
+def classifier_from_network(network, classes, input_range=PIXEL_RANGE):
     """A fitted :class:`NeuralNetworkClassifier` around an existing network (for example one read
-    with ``NeuralNetwork.load``), with output node ``k`` standing for ``classes[k]``."""
+    with ``NeuralNetwork.load``), with output node ``k`` standing for ``classes[k]`` and inputs
+    scaled from ``input_range`` (two numbers, or two arrays of one value per input)."""
     if not isinstance(network, NeuralNetwork):
-        raise ValueError(f"network must be a NeuralNetwork, got {type(network).__name__}")
+        raise BadArgumentError(f"network must be a NeuralNetwork, got {type(network).__name__}")
     classes = np.asarray(classes)
     if classes.ndim != 1 or classes.size != network.output_nodes:
-        raise ValueError(f"classes must name the {network.output_nodes} output nodes, got {classes.size}")
+        raise BadArgumentError(f"classes must name the {network.output_nodes} output nodes, got {classes.size}")
+    if isinstance(input_range, str):
+        raise BadArgumentError("input_range must be the (low, high) the network was trained with, not a mode")
+    try:
+        lo, hi = input_range
+        lo, hi = (float(v) if np.ndim(v) == 0 else np.asarray(v, dtype=np.float64) for v in (lo, hi))
+    except (TypeError, ValueError):
+        raise BadArgumentError(f"input_range must be (low, high), got {input_range!r}") from None
+    if not np.all(np.asarray(hi) > np.asarray(lo)):
+        raise BadArgumentError("input_range must have low < high")
+    declared = (lo, hi) if np.ndim(lo) == 0 and np.ndim(hi) == 0 else "columns"
     clf = NeuralNetworkClassifier(hidden_nodes=network.hidden_nodes, learning_rate=network.learning_rate,
-                                  input_range=input_range, error_split=network.error_split)
+                                  input_range=declared, error_split=network.error_split)
     clf.classes_ = classes
     clf.network_ = network
     clf.n_features_in_ = network.input_nodes
-    if isinstance(input_range, str):
-        raise ValueError("input_range must be the (low, high) the network was trained with, not 'data'")
-    clf.input_range_ = clf._range(None)
+    clf.input_range_ = (lo, hi)
     clf.history_ = pd.DataFrame(columns=["epoch", "train_mse", "seconds"])
     return clf

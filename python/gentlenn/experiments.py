@@ -17,10 +17,10 @@ from joblib import Parallel, delayed
 
 from ._random import check_seed
 from ._validation import check_count
-from .estimator import NeuralNetworkClassifier
+from .estimator import PIXEL_RANGE, NeuralNetworkClassifier
 
 EXPERIMENT_PARAMETERS = ("learning_rate", "hidden_nodes", "epochs", "rotation_angle")
-DEFAULTS = dict(hidden_nodes=100, learning_rate=0.1, epochs=1, rotation_angle=0.0)
+DEFAULTS = dict(hidden_nodes=100, learning_rate=0.1, epochs=1, rotation_angle=0.0, input_range=PIXEL_RANGE)
 
 
 @dataclass
@@ -68,6 +68,7 @@ def train_digits(data, hidden_nodes=100, learning_rate=0.1, epochs=1, rotation_a
     -------
     TrainingRun
     """
+    params.setdefault("input_range", PIXEL_RANGE)  # the book's pixel scaling
     clf = NeuralNetworkClassifier(hidden_nodes=hidden_nodes, learning_rate=learning_rate, epochs=epochs,
                                   rotation_angle=rotation_angle, random_state=random_state, verbose=verbose,
                                   **params)
@@ -130,7 +131,7 @@ def experiment(data, vary, values, restarts=3, random_state=0, n_jobs=1, backend
         raise ValueError(f"vary must be one of {EXPERIMENT_PARAMETERS}, got {vary!r}")
     if vary in fixed:
         raise ValueError(f"{vary} is the setting being varied: give its values as values=, not as a fixed setting")
-    unknown = set(fixed) - set(DEFAULTS) - {"error_split", "input_range", "method", "batch_size", "dtype"}
+    unknown = set(fixed) - set(DEFAULTS) - {"error_split", "method", "batch_size", "dtype"}
     if unknown:
         raise ValueError(f"unknown settings {sorted(unknown)}")
     restarts = check_count(restarts, "restarts")

@@ -13,15 +13,32 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin
 
+import warnings
+
 from ._random import RStream, check_seed
-from ._validation import as_float_matrix, as_labels, check_count, check_positive_number, _rows
+from .errors import BadArgumentError, DivergenceError, DivergenceWarning
+from ._validation import (_rows, as_float_matrix, check_class_labels, check_count, check_positive_number,
+                          validated_matrix)
+
+#: scikit-learn checks that cannot apply to this model, with the reason (``expected_failed_checks``).
+_THREE_COLUMNS = "the model takes exactly two columns (x, y); the check fits 3 or more features"
+CHECKS_NOT_APPLICABLE = {
+    **{name: _THREE_COLUMNS for name in (
+        "check_fit_score_takes_y", "check_dont_overwrite_parameters", "check_n_features_in_after_fitting",
+        "check_estimators_dtypes", "check_dtype_object", "check_pipeline_consistency", "check_estimators_pickle",
+        "check_f_contiguous_array_estimator", "check_supervised_y_2d", "check_methods_sample_order_invariance",
+        "check_methods_subset_invariance", "check_dict_unchanged", "check_fit2d_predict1d",
+        "check_fit2d_1sample", "check_fit2d_1feature", "check_positive_only_tag_during_fit",
+        "check_classifiers_one_label", "check_estimators_nan_inf")},
+    "check_classifier_data_not_an_array": "the check's data have x = 0, where the update dA = L E / x is undefined",
+}
 
 HISTORY_COLUMNS = ["epoch", "step", "index", "x", "y", "target", "output", "error", "delta", "slope"]
 
 
 def _check_finite_number(value, name):
     if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
-        raise ValueError(f"{name} must be a finite number or None, got {value!r}")
+        raise BadArgumentError(f"{name} must be a finite number or None, got {value!r}")
     return float(value)
 
 
@@ -50,15 +67,20 @@ def slope_update(slope, x, target, learning_rate=1.0):
     0.3666666666666667
     """
     if x == 0:
-        raise ValueError("x must not be 0: the update dA = L * E / x divides by x")
+        raise BadArgumentError("x must not be 0: the update dA = L * E / x divides by x")
     output = slope * x
     error = target - output
     delta = learning_rate * error / x
-    return output, error, delta, slope + delta
+    new = slope + delta
+    if not np.isfinite(new):
+        raise DivergenceError(f"the slope became {new} (from {slope:g} with x = {x:g}): the updates "
+                              f"overshoot; use a smaller learning_rate (now {learning_rate:g}, below 2)")
+    return output, error, delta, new
 
 
 def slope_decision(slope, X):
-    """Signed vertical distance ``y - slope * x`` of each point (row ``x, y``) from the line."""
+    """Signed vertical distance ``y - slope * x`` of each point (row ``x, y``) from the line
+    (positive above it)."""
     slope = _check_finite_number(slope, "slope")
     X = as_float_matrix(X, "X", n_columns=2)
     return X[:, 1] - slope * X[:, 0]
@@ -107,6 +129,14 @@ class SlopeClassifier(ClassifierMixin, BaseEstimator):
         ``x``, ``y``, ``target``, ``output`` (A x), ``error``, ``delta`` and ``slope`` (after).
     n_features_in_ : int
         Always 2.
+    feature_names_in_ : ndarray of str
+        The column names, when ``X`` was a data frame.
+
+    Notes
+    -----
+    scikit-learn's ``check_estimator`` passes every check that can apply to a model of two
+    columns and two classes; :data:`CHECKS_NOT_APPLICABLE` lists the others, each with its reason
+    (pass it as ``expected_failed_checks``).
 
     Examples
     --------
@@ -134,21 +164,25 @@ class SlopeClassifier(ClassifierMixin, BaseEstimator):
         epochs = check_count(self.epochs, "epochs")
         if self.random_state is not None:
             check_seed(self.random_state)
-        self._set_feature_names(X)
-        X = as_float_matrix(X, "X", n_columns=2)
-        y = as_labels(y, "y", X.shape[0])
+        X = validated_matrix(self, X, reset=True)
+        y = check_class_labels(y, "y", X.shape[0])
+        if np.unique(y).size > 2:
+            raise BadArgumentError(f"y must hold exactly two classes, got {np.unique(y).size}: "
+                                   f"{list(np.unique(y))[:5]}. Only binary classification is supported.")
+        if X.shape[1] != 2:
+            raise BadArgumentError(f"X must have 2 columns (x, y), got {X.shape[1]}")
         zero = np.nonzero(X[:, 0] == 0)[0]
         if zero.size:
-            raise ValueError(
+            raise BadArgumentError(
                 f"X: the x column is 0 in rows {_rows(zero)}; the update dA = L * E / x divides by x"
             )
         classes = np.unique(y)
         if classes.size != 2:
-            raise ValueError(
-                f"y must hold exactly two classes, got {classes.size}: {list(classes)[:5]}"
+            raise BadArgumentError(
+                f"y must hold exactly two classes, got {classes.size}: {list(classes)[:5]}. "
+                "Only binary classification is supported."
             )
         self.classes_ = classes
-        self.n_features_in_ = 2
         self.above_class_, self.below_class_ = self._sides(X, y, classes)
 
         stream = RStream(self.random_state)
@@ -168,31 +202,50 @@ class SlopeClassifier(ClassifierMixin, BaseEstimator):
             order = stream.permutation(n).tolist() if self.shuffle else range(n)
             for i in order:
                 target = ys[i] - margin if is_above[i] else ys[i] + margin
-                output, error, delta, slope = slope_update(slope, xs[i], target, lr)
                 step += 1
+                try:
+                    output, error, delta, slope = slope_update(slope, xs[i], target, lr)
+                except DivergenceError as exc:
+                    raise DivergenceError(f"epoch {epoch}, update {step}: {exc}") from None
                 rows.append((epoch, step, i, xs[i], ys[i], target, output, error, delta, slope))
         self.slope_ = slope
         self.history_ = pd.DataFrame(rows, columns=HISTORY_COLUMNS)
+        # the data's own slopes y/x bound every sensible line; far beyond them the updates overshoot
+        bound = 1e3 * max(1.0, abs(self.initial_slope_), float(np.max(np.abs(X[:, 1] / X[:, 0]))))
+        if abs(slope) > bound:
+            warnings.warn(f"the slope grew to {slope:.4g}, far beyond the data's y/x; each update "
+                          f"overshoots (learning_rate {lr:g}: use one below 2)", DivergenceWarning, stacklevel=2)
         return self
 
-    def decision_function(self, X):
-        """Signed vertical distance ``y - A x``: positive means the above class."""
+    def signed_distance(self, X):
+        """Vertical distance ``y - A x`` of each point from the line: positive above it (the
+        quantity the book reasons with; ``history_`` records the same for training points)."""
         self._check_fitted()
-        self._match_feature_names(X)
-        return slope_decision(self.slope_, X)
+        X = validated_matrix(self, X, reset=False)
+        return X[:, 1] - self.slope_ * X[:, 0]
+
+    def decision_function(self, X):
+        """scikit-learn's convention: positive means ``classes_[1]``, negative ``classes_[0]``.
+
+        This is :meth:`signed_distance` when ``classes_[1]`` lies above the line, and its
+        negative otherwise, so ranking metrics such as ``roc_auc_score`` work.
+        """
+        d = self.signed_distance(X)
+        return d if self.above_class_ == self.classes_[1] else -d
 
     def predict(self, X):
         """The class of each point: ``above_class_`` where ``y > A x``, else ``below_class_``."""
-        above = self.decision_function(X) > 0
+        above = self.signed_distance(X) > 0
         return np.where(above, self.above_class_, self.below_class_)
 
     def score(self, X, y, sample_weight=None):
         """Accuracy: the share of points on their class's side of the line."""
-        X_arr = as_float_matrix(X, "X", n_columns=2)
-        y = as_labels(y, "y", X_arr.shape[0])
+        self._check_fitted()
+        X_arr = validated_matrix(self, X, reset=False)
+        y = check_class_labels(y, "y", X_arr.shape[0])
         unknown = np.setdiff1d(np.unique(y), self.classes_) if hasattr(self, "classes_") else []
         if len(unknown):
-            raise ValueError(f"y has labels the classifier was not trained on: {list(unknown)[:5]}")
+            raise BadArgumentError(f"y has labels the classifier was not trained on: {list(unknown)[:5]}")
         return super().score(X, y, sample_weight=sample_weight)
 
     @property
@@ -205,16 +258,16 @@ class SlopeClassifier(ClassifierMixin, BaseEstimator):
         try:
             lo, hi = (float(v) for v in self.slope_range)
         except (TypeError, ValueError):
-            raise ValueError(f"slope_range must be two numbers (low, high), got {self.slope_range!r}") from None
+            raise BadArgumentError(f"slope_range must be two numbers (low, high), got {self.slope_range!r}") from None
         if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
-            raise ValueError(f"slope_range must be finite with low < high, got {self.slope_range!r}")
+            raise BadArgumentError(f"slope_range must be finite with low < high, got {self.slope_range!r}")
         return lo, hi
 
     def _sides(self, X, y, classes):
         if self.above is not None:
             matches = [c for c in classes if c == self.above]
             if not matches:
-                raise ValueError(f"above must be one of the classes {list(classes)}, got {self.above!r}")
+                raise BadArgumentError(f"above must be one of the classes {list(classes)}, got {self.above!r}")
             above = matches[0]
         else:
             ratio = X[:, 1] / X[:, 0]
@@ -223,18 +276,10 @@ class SlopeClassifier(ClassifierMixin, BaseEstimator):
         below = classes[1] if above == classes[0] else classes[0]
         return above, below
 
-    def _set_feature_names(self, X):
-        if hasattr(X, "columns"):
-            self.feature_names_in_ = np.asarray([str(c) for c in X.columns], dtype=object)
-        elif hasattr(self, "feature_names_in_"):
-            del self.feature_names_in_
-
-    def _match_feature_names(self, X):
-        names = getattr(self, "feature_names_in_", None)
-        if names is not None and hasattr(X, "columns"):
-            given = [str(c) for c in X.columns]
-            if given != list(names):
-                raise ValueError(f"X has columns {given}, but the classifier was fitted on {list(names)}")
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.classifier_tags.multi_class = False  # exactly two classes, one on each side of the line
+        return tags
 
     def _check_fitted(self):
         if not hasattr(self, "slope_"):
@@ -272,11 +317,11 @@ def slope_learning_rate_study(X, y, learning_rates, seeds, **params):
     (4, 5)
     """
     if "random_state" in params or "learning_rate" in params:
-        raise ValueError("pass learning rates and seeds as learning_rates= and seeds=, not in params")
+        raise BadArgumentError("pass learning rates and seeds as learning_rates= and seeds=, not in params")
     learning_rates = list(np.atleast_1d(learning_rates))
     seeds = [check_seed(s, "seeds") for s in np.atleast_1d(seeds)]
     if not learning_rates or not seeds:
-        raise ValueError("learning_rates and seeds must each hold at least one value")
+        raise BadArgumentError("learning_rates and seeds must each hold at least one value")
     rows = []
     for lr in learning_rates:
         for seed in seeds:

@@ -178,9 +178,9 @@ def test_classifier_from_network_round_trip(small, tmp_path):
 
     clf = NeuralNetworkClassifier(hidden_nodes=20, epochs=1, random_state=0).fit(small.X_train, small.y_train)
     clf.network_.save(tmp_path / "net.json")
-    again = classifier_from_network(NeuralNetwork.load(tmp_path / "net.json"), clf.classes_)
+    again = classifier_from_network(NeuralNetwork.load(tmp_path / "net.json"), clf.classes_, clf.input_range_)
     np.testing.assert_array_equal(again.predict(small.X_test), clf.predict(small.X_test))
     with pytest.raises(ValueError, match="classes must name the 10 output nodes"):
         classifier_from_network(clf.network_, [0, 1])
-    with pytest.raises(ValueError, match="not 'data'"):
+    with pytest.raises(ValueError, match="not a mode"):
         classifier_from_network(clf.network_, clf.classes_, input_range="data")

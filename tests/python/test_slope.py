@@ -63,7 +63,9 @@ def test_learned_sides_predict_and_score():
     assert clf.above_class_ == "caterpillar" and clf.below_class_ == "ladybird"
     assert list(clf.predict(BUGS_X)) == ["ladybird", "caterpillar"]
     assert clf.score(BUGS_X, BUGS_Y) == 1.0
-    np.testing.assert_allclose(clf.decision_function(BUGS_X), [1 - 3 * clf.slope_, 3 - clf.slope_])
+    np.testing.assert_allclose(clf.signed_distance(BUGS_X), [1 - 3 * clf.slope_, 3 - clf.slope_])
+    # scikit-learn: positive means classes_[1] (ladybird, below the line)
+    np.testing.assert_allclose(clf.decision_function(BUGS_X), [3 * clf.slope_ - 1, clf.slope_ - 3])
     assert clf.slopes_[0] == 0.25 and len(clf.slopes_) == 3
 
 
@@ -120,7 +122,7 @@ def test_get_params_round_trip():
     ([[3.0, 1.0], [1.0, 3.0]], ["a"], {}, "y has 1 labels but X has 2 rows"),
     ([[3.0, 1.0], [1.0, 3.0]], ["a", "a"], {}, "exactly two classes, got 1"),
     ([[3.0, 1.0], [1.0, 3.0], [2, 2]], ["a", "b", "c"], {}, "exactly two classes, got 3"),
-    (np.empty((0, 2)), [], {}, "X is empty"),
+    (np.empty((0, 2)), [], {}, "0 sample"),
     ([[3.0, 1.0, 2.0]], ["a"], {}, "X must have 2 columns"),
     ([[3.0, 1.0], [1.0, 3.0]], [None, "b"], {}, "y contains missing labels"),
     (BUGS_X, BUGS_Y, {"learning_rate": 0}, "learning_rate must be > 0"),
@@ -148,7 +150,7 @@ def test_score_rejects_unknown_labels():
 def test_predict_checks_columns():
     d = gentlenn.iris_two_class()
     clf = SlopeClassifier(slope=1.0).fit(d.iloc[:, :2], d.species)
-    with pytest.raises(ValueError, match="fitted on"):
+    with pytest.raises(ValueError, match="feature names should match"):
         clf.predict(d.iloc[:, :2].rename(columns={"sepal_width": "w"}))
 
 
