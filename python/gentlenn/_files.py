@@ -57,6 +57,7 @@ def atomic_write(path, what="file", binary=False):
     try:
         os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8"})) as fh:
+            fh.temp_path = tmp
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
@@ -67,3 +68,19 @@ def atomic_write(path, what="file", binary=False):
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@contextlib.contextmanager
+def atomic_path(path, what="file"):
+    """A temporary path beside ``path`` (same suffix) for writers that want a file name; on
+    success it replaces ``path``."""
+    path = Path(path)
+    with atomic_write(path, what, binary=True) as fh:
+        work = Path(fh.temp_path + path.suffix)
+        try:
+            yield work
+            with open(work, "rb") as src:
+                while block := src.read(1 << 20):
+                    fh.write(block)
+        finally:
+            work.unlink(missing_ok=True)

@@ -12,22 +12,22 @@ from .errors import BadArgumentError, BadArgumentTypeError
 def check_positive_number(value, name, *, allow_zero=False):
     """A finite real number > 0 (or >= 0 with ``allow_zero``), returned as float."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise BadArgumentError(f"{name} must be a number, got {value!r}")
+        raise BadArgumentError(f"{name} must be a number, got {_show(value)}")
     value = float(value)
     if not np.isfinite(value):
-        raise BadArgumentError(f"{name} must be finite, got {value!r}")
+        raise BadArgumentError(f"{name} must be finite, got {_show(value)}")
     if value < 0 or (value == 0 and not allow_zero):
         bound = ">= 0" if allow_zero else "> 0"
-        raise BadArgumentError(f"{name} must be {bound}, got {value!r}")
+        raise BadArgumentError(f"{name} must be {bound}, got {_show(value)}")
     return value
 
 
 def check_count(value, name, *, minimum=1):
     """A whole number >= ``minimum``, returned as int (2.0 is accepted; 2.5 is not)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise BadArgumentError(f"{name} must be a whole number >= {minimum}, got {value!r}")
+        raise BadArgumentError(f"{name} must be a whole number >= {minimum}, got {_show(value)}")
     if not float(value).is_integer() or value < minimum:
-        raise BadArgumentError(f"{name} must be a whole number >= {minimum}, got {value!r}")
+        raise BadArgumentError(f"{name} must be a whole number >= {minimum}, got {_show(value)}")
     return int(value)
 
 
@@ -120,3 +120,10 @@ def check_class_labels(y, name, n_rows):
     except ValueError as exc:
         raise BadArgumentError(f"{name}: {str(exc).splitlines()[0]}") from None
     return y
+
+
+def _show(value):
+    """A value as a Python user typed it: numpy scalars without their ``np.float64(...)`` wrapper."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    return repr(value)

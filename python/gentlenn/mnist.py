@@ -4,14 +4,16 @@
 from __future__ import annotations
 
 import hashlib
+import http.client
 import os
-import shutil
 import tempfile
+import time
 import urllib.error
 import urllib.request
 from collections import namedtuple
 from pathlib import Path
 
+from .errors import BadArgumentError, DownloadError, MissingFileError
 from .digits import (FASHION_MNIST_DIR, load_fashion_mnist, load_mnist_sample, read_idx_pair, read_mnist_csv,
                      split_digits)
 
@@ -32,6 +34,18 @@ DEFAULT_MIRRORS = (
     "https://storage.googleapis.com/cvdf-datasets/mnist/",
 )
 
+#: Their published sizes in bytes: a download may not grow beyond them.
+MNIST_SIZES = {
+    "train-images-idx3-ubyte.gz": 9912422,
+    "train-labels-idx1-ubyte.gz": 28881,
+    "t10k-images-idx3-ubyte.gz": 1648877,
+    "t10k-labels-idx1-ubyte.gz": 4542,
+}
+#: Size cap for files of unknown size.
+DEFAULT_MAX_BYTES = 100 * 1024 ** 2
+#: Partial downloads older than this (seconds) are left-overs of a killed run and are removed.
+STALE_PART_SECONDS = 3600
+
 BOOK_CSV = ("mnist_train.csv", "mnist_test.csv")
 
 
@@ -48,12 +62,13 @@ def md5sum(path, chunk=1 << 20):
     return h.hexdigest()
 
 
-def download_mnist(cache_dir=None, mirrors=None, files=None, timeout=30):
+def download_mnist(cache_dir=None, mirrors=None, files=None, timeout=30, deadline=600, sizes=None):
     """Download MNIST's IDX files into ``cache_dir/mnist``, verifying each file's checksum.
 
     A file already in the cache with the right checksum is kept. Each download goes to a
-    temporary file that is checked before it is renamed into place; a corrupt or partial download
-    is deleted and the next mirror is tried.
+    temporary ``.part`` file that is checked before it is renamed into place; a corrupt, oversized,
+    slow or partial download is deleted and the next mirror is tried. Partial files left by a
+    killed run (older than an hour) are removed.
 
     Parameters
     ----------
@@ -65,21 +80,33 @@ def download_mnist(cache_dir=None, mirrors=None, files=None, timeout=30):
     files : dict, optional
         File name to MD5 checksum; defaults to :data:`MNIST_FILES`.
     timeout : float
-        Seconds to wait for each connection.
+        Seconds to wait for the connection and for each read.
+    deadline : float
+        Seconds one file may take in all, from one mirror.
+    sizes : dict, optional
+        File name to its size in bytes; a download larger than that stops. Defaults to
+        :data:`MNIST_SIZES`; files not in it may take up to :data:`DEFAULT_MAX_BYTES`.
 
     Returns
     -------
     pathlib.Path
         The folder holding the verified files.
+
+    Raises
+    ------
+    DownloadError
+        A file could not be had from any mirror; the message lists what each mirror did.
     """
     files = MNIST_FILES if files is None else files
+    sizes = MNIST_SIZES if sizes is None else sizes
     if mirrors is None:
         env = os.environ.get("GENTLENN_MNIST_MIRRORS")
         mirrors = env.split() if env else DEFAULT_MIRRORS
     if not mirrors:
-        raise ValueError("mirrors must name at least one base URL")
+        raise BadArgumentError("mirrors must name at least one base URL")
     folder = Path(cache_dir or default_cache_dir()) / "mnist"
     folder.mkdir(parents=True, exist_ok=True)
+    _sweep_stale_parts(folder)
     for name, checksum in files.items():
         target = folder / name
         if target.is_file() and md5sum(target) == checksum:
@@ -91,21 +118,50 @@ def download_mnist(cache_dir=None, mirrors=None, files=None, timeout=30):
             fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder)
             try:
                 with os.fdopen(fd, "wb") as out, urllib.request.urlopen(url, timeout=timeout) as resp:
-                    shutil.copyfileobj(resp, out)
+                    _copy_limited(resp, out, sizes.get(name, DEFAULT_MAX_BYTES), time.monotonic() + deadline)
                 got = md5sum(tmp)
                 if got != checksum:
                     failures.append(f"{url}: checksum {got} != {checksum}")
                     continue
                 os.replace(tmp, target)
                 break
-            except (urllib.error.URLError, OSError, ValueError) as exc:
-                # http.client.IncompleteRead (a dropped connection) is an OSError subclass too
-                failures.append(f"{url}: {exc}")
+            except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:
+                # socket failures and timeouts are OSErrors; a dropped connection is an
+                # http.client.IncompleteRead (an HTTPException)
+                failures.append(f"{url}: {type(exc).__name__}: {exc}")
             finally:
                 Path(tmp).unlink(missing_ok=True)
         else:
-            raise RuntimeError(f"could not download {name} from any mirror:\n  " + "\n  ".join(failures))
+            raise DownloadError(f"could not download {name} from any mirror:\n  " + "\n  ".join(failures))
     return folder
+
+
+class _TooSlow(OSError):
+    pass
+
+
+def _copy_limited(src, dst, max_bytes, deadline, chunk=1 << 16):
+    total = 0
+    while True:
+        if time.monotonic() > deadline:
+            raise _TooSlow(f"took longer than the deadline ({total:,} bytes received)")
+        block = src.read(chunk)
+        if not block:
+            return total
+        total += len(block)
+        if total > max_bytes:
+            raise _TooSlow(f"sent more than the expected {max_bytes:,} bytes")
+        dst.write(block)
+
+
+def _sweep_stale_parts(folder):
+    now = time.time()
+    for part in folder.glob(".*.part"):
+        try:
+            if now - part.stat().st_mtime > STALE_PART_SECONDS:
+                part.unlink()
+        except OSError:
+            pass
 
 
 def load_mnist(source="sample", *, download=False, cache_dir=None, mirrors=None, test_size=1000,
@@ -143,12 +199,12 @@ def load_mnist(source="sample", *, download=False, cache_dir=None, mirrors=None,
         if download:
             folder = download_mnist(cache_dir, mirrors)
         elif not all((folder / name).is_file() for name in MNIST_FILES):
-            raise FileNotFoundError(f"MNIST is not in the cache {str(folder)!r}: pass download=True "
+            raise MissingFileError(f"MNIST is not in the cache {str(folder)!r}: pass download=True "
                                     "(needs internet) or a folder with the files")
         return _from_folder(folder)
     folder = Path(source)
     if not folder.is_dir():
-        raise ValueError(f"source must be 'sample', 'fashion', 'mnist' or a folder, got {str(source)!r}")
+        raise BadArgumentError(f"source must be 'sample', 'fashion', 'mnist' or a folder, got {str(source)!r}")
     return _from_folder(folder)
 
 
@@ -162,7 +218,7 @@ def _from_folder(folder):
         for name in (stem, stem + ".gz"):
             if (folder / name).is_file():
                 return folder / name
-        raise FileNotFoundError(f"{str(folder)!r} holds neither MNIST's IDX files ({stem}[.gz] is missing) "
+        raise MissingFileError(f"{str(folder)!r} holds neither MNIST's IDX files ({stem}[.gz] is missing) "
                                 f"nor the book's {BOOK_CSV[0]} and {BOOK_CSV[1]}")
 
     X_train, y_train = read_idx_pair(find("train-images-idx3-ubyte"), find("train-labels-idx1-ubyte"))

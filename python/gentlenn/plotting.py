@@ -218,9 +218,26 @@ def plot_digit_grid(images, titles=None, ncols=5, cmap="Greys"):
 
 
 def plot_backquery_grid(images, labels=None):
-    """What the network imagines for each label (from :func:`gentlenn.experiments.backquery_images`)."""
-    labels = range(len(images)) if labels is None else labels
-    fig = plot_digit_grid(images, [f"label {l}" for l in labels])
+    """What the network imagines for each label (from :func:`gentlenn.experiments.backquery_images`):
+    a grid of pictures for square inputs (n, side, side), else one bar chart per label (n, n_inputs)."""
+    images = np.asarray(images, dtype=float)
+    labels = list(range(len(images)) if labels is None else labels)
+    if images.ndim == 3:
+        fig = plot_digit_grid(images, [f"label {l}" for l in labels])
+    else:
+        n, n_inputs = images.shape
+        ncols = min(n, 5)
+        nrows = int(np.ceil(n / ncols))
+        fig = Figure(figsize=(2.4 * ncols, 1.9 * nrows), layout="constrained")
+        axes = np.atleast_1d(fig.subplots(nrows, ncols, sharey=True)).ravel()
+        for k, ax in enumerate(axes):
+            if k >= n:
+                ax.set_axis_off()
+                continue
+            ax.bar(np.arange(1, n_inputs + 1), images[k], color="0.3")
+            ax.set_title(f"label {labels[k]}", fontsize=9)
+            ax.set_ylim(0, 1)
+            ax.set_xlabel("input", fontsize=8)
     fig.suptitle("Backquery: the network's idea of each label")
     return fig
 

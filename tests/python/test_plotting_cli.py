@@ -65,7 +65,7 @@ def test_cli_bad_argument_is_a_clear_error(tmp_path, capsys):
     with pytest.raises(SystemExit) as exc:
         main(["slope", "--learning-rate", "-1", "--out", str(tmp_path)])
     assert exc.value.code == 2
-    assert "learning_rate must be > 0" in capsys.readouterr().err
+    assert "--learning-rate: '-1' is not a number > 0" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("module", ["gentlenn.slope", "gentlenn.datasets", "gentlenn._random", "gentlenn.plotting"])
