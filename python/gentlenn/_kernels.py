@@ -101,13 +101,14 @@ if HAVE_NUMBA:
     def _hidden_errors(who, e, proportional):
         if not proportional:
             return np.dot(who.T, e)
-        # as network.proportional_shares: |w| / sum |w| (numpy's pairwise order); zero rows share equally
+        # as network.proportional_shares: w / sum |w| (numpy's pairwise order); zero rows send nothing
         share = np.empty_like(who)
         for k in range(who.shape[0]):
-            mag = np.abs(who[k])
-            s = _row_sum(mag)
+            s = _row_sum(np.abs(who[k]))
+            if s == 0.0:
+                s = 1.0
             for j in range(who.shape[1]):
-                share[k, j] = mag[j] / s if s != 0.0 else 1.0 / who.shape[1]
+                share[k, j] = who[k, j] / s
         return np.dot(share.T, e)
 
     @numba.njit(cache=True, nogil=True, error_model="numpy")
@@ -193,11 +194,9 @@ if HAVE_NUMBA:
                     for j in range(n_hidden):
                         s += abs(who[k, j])
                     if s == zero:
-                        for j in range(n_hidden):
-                            eh[j] += e / n_hidden
-                    else:
-                        for j in range(n_hidden):
-                            eh[j] += abs(who[k, j]) / s * e
+                        s = one
+                    for j in range(n_hidden):
+                        eh[j] += who[k, j] / s * e
                 else:
                     for j in range(n_hidden):
                         eh[j] += who[k, j] * e

@@ -277,8 +277,15 @@ def _iris_options(p):
     p.add_argument("--out", default="out", help="output folder (default out/)")
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage mistakes in one line (the full usage is one --help away)."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser():
-    parser = argparse.ArgumentParser(prog="gentlenn", description=__doc__)
+    parser = _Parser(prog="gentlenn", description=__doc__)
     parser.add_argument("--version", action="version", version=f"gentlenn {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -349,7 +356,8 @@ def main(argv=None):
             _check_out(args.out)
         args.func(args)
     except (GentlennError, OSError, ValueError) as exc:
-        message = str(exc) or type(exc).__name__
+        first, *rest = [line.strip() for line in (str(exc) or type(exc).__name__).splitlines() if line.strip()]
+        message = " ".join([first, "; ".join(rest)]).strip()  # one line, whatever the core said
         for words, flag in _CLI_WORDS.items():
             message = message.replace(words, flag)
         parser.exit(2, f"gentlenn {args.command}: error: {message}\n")

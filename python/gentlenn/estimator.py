@@ -188,7 +188,9 @@ class NeuralNetworkClassifier(ClassifierMixin, BaseEstimator):
         n = Xs.shape[0]
         done = 0
         step = max(batch, (_PROGRESS_CHUNK // batch) * batch)
-        with tqdm(total=epochs * n, disable=not self.verbose, unit="example", desc="training") as bar:
+        # overflow is not an accident to report line by line: the epoch's end checks the weights
+        with np.errstate(over="ignore", invalid="ignore"), \
+                tqdm(total=epochs * n, disable=not self.verbose, unit="example", desc="training") as bar:
             for epoch in range(1, epochs + 1):
                 order = rng.permutation(n) if self.shuffle else np.arange(n)
                 start = time.perf_counter()

@@ -145,7 +145,7 @@ def _copy_limited(src, dst, max_bytes, deadline, chunk=1 << 16):
     while True:
         if time.monotonic() > deadline:
             raise _TooSlow(f"took longer than the deadline ({total:,} bytes received)")
-        block = src.read(chunk)
+        block = src.read1(chunk) if hasattr(src, "read1") else src.read(chunk)  # what has arrived
         if not block:
             return total
         total += len(block)

@@ -61,10 +61,12 @@ def split_errors(weights, errors, how="transpose"):
     errors : ndarray of shape (n_out,)
     how : {"transpose", "proportional"}
         ``"transpose"``: ``W^T e``, the book's code. ``"proportional"``: each link carries the
-        share ``|w_kj| / sum_j |w_kj|`` of output ``k``'s error, as the book's text first explains
-        it (for positive weights this is exactly the text's ``w_kj / sum_j w_kj``; magnitudes keep
-        the shares between 0 and 1 when weights have both signs, where the text's ratio can blow
-        up or flip sign). A node whose incoming weights are all 0 shares its error equally.
+        share ``w_kj / sum_j |w_kj|`` of output ``k``'s error, as the book's text first explains
+        it. For positive weights this is exactly the text's ``w_kj / sum_j w_kj``; with weights of
+        both signs the text's denominator can be 0 or flip the sign of every share, while the sum
+        of magnitudes keeps each share between -1 and 1 with the sign of its link (an inhibiting
+        link sends the error back reversed, as the gradient does). A node whose incoming weights
+        are all 0 sends no error back.
 
     Notes
     -----
@@ -90,15 +92,9 @@ def split_errors(weights, errors, how="transpose"):
 
 
 def proportional_shares(weights):
-    """``|w_kj| / sum_j |w_kj|`` per row; rows of zeros share equally."""
-    magnitudes = np.abs(weights)
-    sums = magnitudes.sum(axis=1, keepdims=True)
-    zero = sums[:, 0] == 0
-    if zero.any():
-        magnitudes = magnitudes.copy()
-        magnitudes[zero] = 1.0
-        sums[zero] = weights.shape[1]
-    return magnitudes / sums
+    """``w_kj / sum_j |w_kj|`` per row (0 for a row of zeros: no link carries error back)."""
+    sums = np.abs(weights).sum(axis=1, keepdims=True)
+    return weights / np.where(sums == 0, 1.0, sums)
 
 
 def weight_update(weights, prev_outputs, errors, learning_rate):

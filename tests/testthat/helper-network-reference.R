@@ -10,7 +10,7 @@ ref_query <- function(wih, who, inputs) {
 ref_train <- function(wih, who, inputs, targets, lr, split = "transpose") {
   f <- ref_query(wih, who, inputs)
   e <- targets - f$outputs
-  share <- if (split == "transpose") who else who / rowSums(who)
+  share <- if (split == "transpose") who else who / rowSums(abs(who))  # the text: w / sum(w) when w > 0
   e_hidden <- drop(t(share) %*% e)
   who <- who + lr * ((e * f$outputs * (1 - f$outputs)) %*% t(f$hidden))
   wih <- wih + lr * ((e_hidden * f$hidden * (1 - f$hidden)) %*% t(inputs))
