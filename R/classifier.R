@@ -1,19 +1,26 @@
 #' Train the book's network as a classifier on a data set
 #'
-#' One output node per class, inputs scaled from `input_range` onto 0.01..1.00, targets
-#' 0.01/0.99, and `epochs` passes of per-example gradient descent, all in one call to the Python
-#' core (`gentlenn.NeuralNetworkClassifier`).
+#' One output node per class, inputs scaled onto the book's 0.01..1.00, targets 0.01/0.99, and
+#' `epochs` passes of per-example gradient descent, all in one call to the Python core
+#' (`gentlenn.NeuralNetworkClassifier`).
 #'
-#' @param x A numeric matrix or data frame, one example per row (784 pixel columns for MNIST).
-#' @param y Class labels, one per row: a factor, character or integer vector.
+#' @param x A numeric matrix or data frame, one example per row; or a formula such as
+#'   `Species ~ .` with `data`.
+#' @param y Class labels, one per row: a factor, character or integer vector (not with a
+#'   formula).
+#' @param data A data frame, with a formula.
 #' @param hidden_nodes Hidden layer size.
 #' @param learning_rate Gradient-descent step (> 0).
 #' @param epochs Passes over the training data.
-#' @param input_range The raw value range mapped onto 0.01..1.00: `c(0, 255)` for MNIST pixels,
-#'   `c(0, 16)` for 8x8 digits, or `"data"` for the training data's own range.
+#' @param input_range What is mapped onto the book's 0.01..1.00 inputs: `"columns"` (default:
+#'   each column's own training minimum and maximum, fine for any numeric data), `"data"` (one
+#'   minimum and maximum for all columns, for images), or a declared range `c(low, high)` such
+#'   as the book's `c(0, 255)` for MNIST pixels. Data outside a declared range, or filling
+#'   under a tenth of it, give a `gentlenn_input_range` warning.
 #' @param error_split `"transpose"` or `"proportional"`, see [neural_network()].
 #' @param shuffle Visit the examples in a new random order each epoch.
-#' @param seed Integer seed of the initial weights and the shuffling.
+#' @param seed Integer seed of the initial weights and the shuffling; `NULL` draws one from R's
+#'   random stream (so `set.seed()` reproduces the fit). Stored as `$seed`.
 #' @param validation Optional `list(x, y)` scored after every epoch.
 #' @param method `"auto"`, `"reference"`, `"exact"` or `"fast"`: how the per-example update is
 #'   computed (see the Python `NeuralNetworkClassifier`); `"auto"` is `"exact"` (the reference's
@@ -21,58 +28,118 @@
 #' @param batch_size 1 (the book's update) or a mini-batch size (averaged changes; wants a larger
 #'   learning rate).
 #' @param dtype `"float64"` or `"float32"`.
+#' @param ... Unused.
 #' @return An object of class `gentlenn_classifier`: `network` (a [neural_network()]), `classes`,
 #'   `input_range`, `history` (a data frame per epoch: `epoch`, `train_mse`, `seconds`, and
-#'   `val_accuracy` with `validation`) and the settings.
+#'   `val_accuracy` with `validation`), the `fitted` classes, `seed` and the settings. It has
+#'   `print()`, `summary()`, `predict()`, `fitted()`, `coef()`, `nobs()`, `plot()` and
+#'   `as.data.frame()` (the history) methods.
 #' @examplesIf gentlenn_available()
-#' digits <- digits_8x8()
-#' fit <- network_classifier(digits$x[1:1200, ], digits$y[1:1200], hidden_nodes = 50,
-#'                           learning_rate = 0.2, epochs = 3, input_range = c(0, 16), seed = 1)
+#' fit <- network_classifier(Species ~ ., data = iris, epochs = 30, seed = 1)
 #' fit
-#' mean(predict(fit, digits$x[1201:1797, ]) == digits$y[1201:1797])
+#' table(predicted = predict(fit), actual = iris$Species)
+#' digits <- digits_8x8()
+#' fit8 <- network_classifier(digits$x[1:1200, ], digits$y[1:1200], hidden_nodes = 50,
+#'                            learning_rate = 0.2, epochs = 3, seed = 1)
+#' mean(predict(fit8, digits$x[1201:1797, ]) == digits$y[1201:1797])
 #' @export
-network_classifier <- function(x, y, hidden_nodes = 100, learning_rate = 0.3, epochs = 1,
-                               input_range = c(0, 255), error_split = c("transpose", "proportional"),
-                               shuffle = TRUE, seed = NULL, validation = NULL, method = "auto",
-                               batch_size = 1, dtype = "float64") {
-  error_split <- match.arg(error_split)
+network_classifier <- function(x, ...) UseMethod("network_classifier")
+
+#' @rdname network_classifier
+#' @export
+network_classifier.formula <- function(x, data, ...) {
+  core()
+  if (missing(data) || !is.data.frame(data)) {
+    bad_argument(sprintf("`data` must be a data frame for the formula %s.", paste(deparse(x), collapse = "")))
+  }
+  parts <- formula_parts(x, data)
+  fit <- network_classifier.default(parts$x, parts$y, ...)
+  fit$formula <- x
+  fit
+}
+
+#' @rdname network_classifier
+#' @export
+network_classifier.default <- function(x, y, hidden_nodes = 100, learning_rate = 0.3, epochs = 1,
+                                       input_range = "columns", error_split = c("transpose", "proportional"),
+                                       shuffle = TRUE, seed = NULL, validation = NULL, method = "auto",
+                                       batch_size = 1, dtype = "float64", ...) {
+  core()
+  x <- check_examples(x, "x")
+  if (missing(y)) bad_argument("`y` is missing: give the class labels, or use a formula such as Species ~ .")
+  y <- check_labels(y, nrow(x), "y")
+  hidden_nodes <- check_whole(hidden_nodes, "hidden_nodes")
+  check_number(learning_rate, "learning_rate", min = 0, allow_min = FALSE)
+  epochs <- check_whole(epochs, "epochs")
+  input_range <- check_input_range(input_range)
+  error_split <- check_choice(error_split, c("transpose", "proportional"), "error_split")
   check_flag(shuffle, "shuffle")
-  check_whole(seed, "seed", min = -.Machine$integer.max, null_ok = TRUE)
-  x <- as_examples(x, "x")
-  if (!is.matrix(x)) abort_gentlenn("`x` must be a matrix or data frame (one example per row).",
-                                    class = "gentlenn_bad_argument")
-  labels <- labels_to_py(y, nrow(x), "y")
+  method <- check_string(method, "method", c("auto", "reference", "exact", "fast"))
+  batch_size <- check_whole(batch_size, "batch_size")
+  dtype <- check_string(dtype, "dtype", c("float64", "float32"))
+  seed <- resolve_seed(seed)
   val <- NULL
   if (!is.null(validation)) {
     if (!is.list(validation) || !all(c("x", "y") %in% names(validation))) {
-      abort_gentlenn("`validation` must be NULL or list(x = , y = ).", class = "gentlenn_bad_argument")
+      bad_argument(sprintf("`validation` must be NULL or list(x = , y = ), got %s.", describe(validation)))
     }
-    vx <- as_examples(validation$x, "validation$x")
-    val <- list(vx, labels_to_py(validation$y, NROW(vx), "validation$y"))
+    vx <- check_examples(validation$x, "validation$x")
+    if (ncol(vx) != ncol(x)) {
+      bad_argument(sprintf("`validation$x` has %d columns but `x` has %d.", ncol(vx), ncol(x)))
+    }
+    val <- list(vx, labels_to_py(check_labels(validation$y, nrow(vx), "validation$y")))
+    unseen <- setdiff(as.character(validation$y), as.character(y))
+    if (length(unseen)) bad_argument(sprintf("`validation$y` has labels not in `y`: %s.", describe(unseen)))
   }
-  range_arg <- if (is.character(input_range)) input_range else as.list(as.double(input_range))
-  py <- core()
-  call_core({
-    clf <- py$NeuralNetworkClassifier(
+  range_arg <- if (is.character(input_range)) input_range else as.list(input_range)
+  fit <- call_core({
+    clf <- core()$NeuralNetworkClassifier(
       hidden_nodes = hidden_nodes, learning_rate = learning_rate, epochs = epochs,
       input_range = range_arg, error_split = error_split, shuffle = shuffle,
-      random_state = if (is.null(seed)) NULL else as.integer(seed), method = method,
-      batch_size = batch_size, dtype = dtype
+      random_state = seed, method = method, batch_size = batch_size, dtype = dtype
     )
-    clf$fit(x, labels, validation_data = val)
-    classifier_from_py(clf, label_levels = if (is.factor(y)) levels(y) else NULL, seed = seed)
+    clf$fit(x, labels_to_py(y), validation_data = val)
+    out <- classifier_from_py(clf, label_levels = if (is.factor(y)) levels(y) else NULL, seed = seed)
+    out$fitted <- index_to_labels(out, reticulate::py_to_r(clf$outputs(x)$argmax(axis = 1L)))
+    out
   })
+  fit$columns <- colnames(x)
+  fit$n_obs <- nrow(x)
+  fit
+}
+
+# x and y of a formula such as Species ~ . or Species ~ Petal.Length + Petal.Width.
+formula_parts <- function(formula, data) {
+  if (length(formula) != 3L) bad_argument("the formula must have a response: class ~ predictors.")
+  terms <- tryCatch(stats::terms(formula, data = data), error = function(e) {
+    bad_argument(sprintf("the formula does not fit `data`: %s", conditionMessage(e)))
+  })
+  vars <- all.vars(formula)
+  missing_vars <- setdiff(setdiff(vars, "."), names(data))
+  if (length(missing_vars)) {
+    bad_argument(sprintf("`data` has no column(s) %s (columns: %s).", paste(missing_vars, collapse = ", "),
+                         paste(names(data), collapse = ", ")))
+  }
+  response <- all.vars(formula[[2]])
+  if (length(response) != 1L) bad_argument("the formula's left side must name one column of class labels.")
+  predictors <- attr(terms, "term.labels")
+  bad <- setdiff(predictors, names(data))
+  if (length(bad)) bad_argument(sprintf("only plain column names may stand on the right of the formula, not %s.",
+                                        paste(bad, collapse = ", ")))
+  list(x = data[, predictors, drop = FALSE], y = data[[response]], predictors = predictors, response = response)
 }
 
 # A fitted Python NeuralNetworkClassifier as an R value (weights copied; no Python reference kept).
 classifier_from_py <- function(clf, label_levels, seed) {
   history <- py_frame(clf$history_)
-  history$epoch <- as.integer(history$epoch)
+  if (nrow(history)) history$epoch <- as.integer(history$epoch)
+  range <- clf$input_range_
   structure(list(
     network = network_from_py(clf$network_),
     classes = reticulate::py_to_r(clf$classes_$tolist()),
     label_levels = label_levels,
-    input_range = unlist(reticulate::py_to_r(clf$input_range_)),
+    input_range = list(low = as.vector(reticulate::py_to_r(numpy()$asarray(range[0]))),
+                       high = as.vector(reticulate::py_to_r(numpy()$asarray(range[1])))),
     history = history,
     learning_rate = reticulate::py_to_r(clf$learning_rate),
     epochs = reticulate::py_to_r(clf$epochs),
@@ -81,58 +148,116 @@ classifier_from_py <- function(clf, label_levels, seed) {
   ), class = "gentlenn_classifier")
 }
 
-labels_to_py <- function(y, n, arg) {
-  if (length(y) != n) {
-    abort_gentlenn(sprintf("`%s` has %d labels for %d rows.", arg, length(y), n), class = "gentlenn_bad_argument")
-  }
-  if (anyNA(y)) abort_gentlenn(sprintf("`%s` has missing labels.", arg), class = "gentlenn_bad_argument")
+labels_to_py <- function(y) {
+  core()
   if (is.factor(y)) y <- as.character(y)
-  if (is.numeric(y) && all(y == round(y))) y <- as.integer(y)
+  if (is.logical(y)) y <- as.character(y)
+  if (is.numeric(y) && all(y == round(y)) && all(abs(y) <= .Machine$integer.max)) y <- as.integer(y)
   reticulate::np_array(y)
+}
+
+index_to_labels <- function(object, idx) {
+  out <- unlist(object$classes)[idx + 1L]
+  if (!is.null(object$label_levels)) out <- factor(out, levels = object$label_levels)
+  out
 }
 
 #' Predict with a network classifier
 #'
+#' Columns are matched by name when the classifier was trained on named columns (a data frame
+#' or a formula); rows with `NA` give `NA`.
+#'
 #' @param object A `gentlenn_classifier`.
-#' @param newdata A numeric matrix or data frame with the training columns.
-#' @param type `"class"` (labels, of the training labels' type), `"prob"` (outputs normalised
-#'   per row) or `"outputs"` (the raw output nodes).
+#' @param newdata A numeric matrix or data frame with the training columns; `NULL` (default)
+#'   gives the fitted values of the training data.
+#' @param type `"class"` (labels: a factor with the training levels when the labels were a
+#'   factor), `"prob"` (outputs normalised per row) or `"outputs"` (the raw output nodes).
 #' @param ... Unused.
 #' @return A vector of classes or a matrix with one column per class.
+#' @examplesIf gentlenn_available()
+#' fit <- network_classifier(Species ~ ., data = iris, epochs = 30, seed = 1)
+#' predict(fit, iris[c(1, 51, 101), 4:1])   # columns are matched by name
+#' predict(fit, iris[1:3, ], type = "prob")
 #' @export
-predict.gentlenn_classifier <- function(object, newdata, type = c("class", "prob", "outputs"), ...) {
-  type <- match.arg(type)
-  newdata <- as_examples(newdata, "newdata")
-  if (!is.matrix(newdata)) newdata <- matrix(newdata, nrow = 1L)
+predict.gentlenn_classifier <- function(object, newdata = NULL, type = c("class", "prob", "outputs"), ...) {
+  core()
+  type <- check_choice(type, c("class", "prob", "outputs"), "type")
+  if (is.null(newdata)) {
+    if (type == "class" && !is.null(object$fitted)) return(object$fitted)
+    bad_argument("`newdata` is needed for type = \"prob\" or \"outputs\" (the training data are not kept).")
+  }
+  x <- match_columns(newdata, object$columns, "newdata")
+  x <- check_examples(x, "newdata", na_ok = TRUE)
+  if (ncol(x) != object$network$input_nodes) {
+    bad_argument(sprintf("`newdata` must have %d columns, got %d.", as.integer(object$network$input_nodes), ncol(x)))
+  }
+  ok <- stats::complete.cases(x)
   clf <- classifier_to_py(object)
+  scores <- if (any(ok)) call_core(reticulate::py_to_r(
+    if (type == "prob") clf$predict_proba(x[ok, , drop = FALSE]) else clf$outputs(x[ok, , drop = FALSE])))
   if (type == "class") {
-    idx <- call_core(reticulate::py_to_r(clf$outputs(newdata)$argmax(axis = 1L))) + 1L
-    out <- object$classes[idx]
+    labels <- unlist(object$classes)
+    out <- labels[rep(NA_integer_, nrow(x))]  # NA of the labels' type
+    if (any(ok)) out[ok] <- labels[max.col(scores, ties.method = "first")]
     if (!is.null(object$label_levels)) out <- factor(out, levels = object$label_levels)
     return(out)
   }
-  m <- call_core(reticulate::py_to_r(if (type == "prob") clf$predict_proba(newdata) else clf$outputs(newdata)))
-  colnames(m) <- as.character(object$classes)
+  m <- matrix(NA_real_, nrow(x), length(object$classes), dimnames = list(rownames(x), as.character(object$classes)))
+  m[ok, ] <- scores
   m
 }
 
-classifier_to_py <- function(object) {
-  if (!inherits(object, "gentlenn_classifier")) {
-    abort_gentlenn("`object` must be a gentlenn_classifier from network_classifier().",
-                   class = "gentlenn_bad_argument")
+# newdata's columns in training order, by name when both sides have names.
+match_columns <- function(newdata, columns, arg) {
+  if (is.null(columns) || is.null(colnames(newdata))) return(newdata)
+  missing_cols <- setdiff(columns, colnames(newdata))
+  if (length(missing_cols)) {
+    bad_argument(sprintf("`%s` lacks the training column(s) %s.", arg, paste(missing_cols, collapse = ", ")))
   }
-  core()$estimator$classifier_from_network(network_to_py(object$network),
-                                           reticulate::np_array(object$classes),
-                                           as.list(object$input_range))
+  newdata[, columns, drop = FALSE]
 }
 
+classifier_to_py <- function(object) {
+  core()
+  if (!inherits(object, "gentlenn_classifier")) {
+    bad_argument(sprintf("`object` must be a gentlenn_classifier from network_classifier(), got %s.",
+                         describe(object)))
+  }
+  range <- object$input_range
+  as_range <- function(v) if (length(v) == 1L) v else reticulate::np_array(v)
+  core()$estimator$classifier_from_network(network_to_py(object$network),
+                                           reticulate::np_array(unlist(object$classes)),
+                                           list(as_range(range$low), as_range(range$high)))
+}
+
+save_classifier <- function(object, path) {
+  check_string(path, "path")
+  call_core(classifier_to_py(object)$save(path.expand(path)))
+  invisible(path)
+}
+
+#' Print and summarise a network classifier
+#'
+#' @param x,object A `gentlenn_classifier`.
+#' @param ... Unused.
+#' @return `print()`: `x`, invisibly. `summary()`: a `summary.gentlenn_classifier` list (layer
+#'   sizes, settings, seed, training accuracy, the history and the confusion table of the
+#'   training data) with its own print method. `fitted()`: the predicted classes of the training
+#'   rows. `coef()`: the weight matrices. `nobs()`: the number of training rows.
+#'   `as.data.frame()`: the history, one row per epoch.
+#' @examplesIf gentlenn_available()
+#' fit <- network_classifier(Species ~ ., data = iris, epochs = 30, seed = 1)
+#' summary(fit)
+#' nobs(fit)
+#' as.data.frame(fit)
 #' @export
 print.gentlenn_classifier <- function(x, ...) {
   n <- x$network
-  cat(sprintf("<gentlenn classifier> %d -> %d -> %d, learning rate %s, %d epoch(s)\n",
+  cat(sprintf("<gentlenn classifier> %d -> %d -> %d, learning rate %s, %d epoch(s), seed %s\n",
               as.integer(n$input_nodes), as.integer(n$hidden_nodes), as.integer(n$output_nodes),
-              format(x$learning_rate), as.integer(x$epochs)))
-  cat("  classes:", paste(utils::head(x$classes, 12), collapse = " "),
+              format(x$learning_rate), as.integer(x$epochs), format(x$seed)))
+  if (!is.null(x$formula)) cat("  formula:", paste(deparse(x$formula), collapse = ""), "\n")
+  cat("  classes:", paste(utils::head(unlist(x$classes), 12), collapse = " "),
       if (length(x$classes) > 12) "..." else "", "\n")
   if ("val_accuracy" %in% names(x$history)) {
     cat(sprintf("  validation accuracy after the last epoch: %.4f\n",
@@ -141,13 +266,47 @@ print.gentlenn_classifier <- function(x, ...) {
   invisible(x)
 }
 
+#' @rdname print.gentlenn_classifier
 #' @export
 summary.gentlenn_classifier <- function(object, ...) {
-  print(object)
-  cat("\n")
-  print(object$history, row.names = FALSE)
-  invisible(object$history)
+  structure(list(
+    sizes = c(object$network$input_nodes, object$network$hidden_nodes, object$network$output_nodes),
+    learning_rate = object$learning_rate, epochs = object$epochs, seed = object$seed,
+    classes = unlist(object$classes), n_obs = object$n_obs, history = object$history,
+    fitted_classes = if (!is.null(object$fitted)) table(predicted = object$fitted)
+  ), class = "summary.gentlenn_classifier")
 }
+
+#' @rdname print.gentlenn_classifier
+#' @export
+print.summary.gentlenn_classifier <- function(x, ...) {
+  cat(sprintf("Network classifier %s, learning rate %s, %d epoch(s), seed %s, %s training rows\n\n",
+              paste(as.integer(x$sizes), collapse = " -> "), format(x$learning_rate), as.integer(x$epochs),
+              format(x$seed), format(x$n_obs)))
+  print(x$history, row.names = FALSE)
+  if (!is.null(x$fitted_classes)) {
+    cat("\nPredicted classes of the training rows:\n")
+    print(x$fitted_classes)
+  }
+  invisible(x)
+}
+
+#' @rdname print.gentlenn_classifier
+#' @export
+fitted.gentlenn_classifier <- function(object, ...) object$fitted
+
+#' @rdname print.gentlenn_classifier
+#' @export
+coef.gentlenn_classifier <- function(object, ...) stats::coef(object$network)
+
+#' @rdname print.gentlenn_classifier
+#' @export
+nobs.gentlenn_classifier <- function(object, ...) object$n_obs
+
+#' @rdname print.gentlenn_classifier
+#' @param row.names,optional Unused (as for [as.data.frame()]).
+#' @export
+as.data.frame.gentlenn_classifier <- function(x, row.names = NULL, optional = FALSE, ...) x$history
 
 #' Plot a network classifier's training history
 #'
@@ -157,6 +316,8 @@ summary.gentlenn_classifier <- function(object, ...) {
 #' @param x A `gentlenn_classifier`.
 #' @param ... Unused.
 #' @return A ggplot object, or `x` invisibly after drawing with base graphics.
+#' @examplesIf gentlenn_available()
+#' plot(network_classifier(Species ~ ., data = iris, epochs = 10, seed = 1))
 #' @export
 plot.gentlenn_classifier <- function(x, ...) {
   h <- x$history
@@ -189,35 +350,58 @@ plot.gentlenn_classifier <- function(x, ...) {
 #' d <- digits_8x8()
 #' dim(d$x)
 #' @export
-digits_8x8 <- function() xy_from_py(core()$load_digits_8x8())
+digits_8x8 <- function() {
+  core()
+  xy_from_py(core()$load_digits_8x8())
+}
 
 #' @rdname digits_8x8
 #' @export
-mnist_sample <- function() xy_from_py(core()$load_mnist_sample())
+mnist_sample <- function() {
+  core()
+  xy_from_py(core()$load_mnist_sample())
+}
 
 #' @rdname digits_8x8
 #' @export
-read_idx <- function(images, labels) xy_from_py(core()$read_idx_pair(path.expand(images), path.expand(labels)))
+read_idx <- function(images, labels) {
+  core()
+  check_string(images, "images")
+  check_string(labels, "labels")
+  xy_from_py(core()$read_idx_pair(path.expand(images), path.expand(labels)))
+}
 
 #' @rdname digits_8x8
 #' @export
-read_mnist_csv <- function(path) xy_from_py(core()$read_mnist_csv(path.expand(path)))
+read_mnist_csv <- function(path) {
+  core()
+  check_string(path, "path")
+  xy_from_py(core()$read_mnist_csv(path.expand(path)))
+}
 
 #' Split digits into training and test sets, stratified by label
 #'
 #' @param data A list with `x` and `y`, as [mnist_sample()] returns.
 #' @param test_size Number of test examples.
-#' @param seed Integer seed of the split.
+#' @param seed Integer seed of the split (the same split as Python's `random_state`).
 #' @return A list with `x_train`, `x_test`, `y_train`, `y_test`.
 #' @examplesIf gentlenn_available()
 #' s <- split_digits(digits_8x8(), test_size = 300, seed = 0)
 #' table(s$y_test)
 #' @export
 split_digits <- function(data, test_size = 1000, seed = 0) {
-  check_whole(test_size, "test_size", min = 1)
-  check_whole(seed, "seed", min = 0)
+  core()
+  if (!is.list(data) || !all(c("x", "y") %in% names(data))) {
+    bad_argument(sprintf("`data` must be a list with x and y, got %s.", describe(data)))
+  }
+  x <- check_examples(data$x, "data$x")
+  y <- check_labels(data$y, nrow(x), "data$y")
+  test_size <- check_whole(test_size, "test_size", min = 1)
+  if (test_size >= nrow(x)) bad_argument(sprintf("`test_size` must be below the %d rows of the data, got %s.",
+                                                 nrow(x), describe(test_size)))
+  seed <- check_whole(seed, "seed", min = 0)
   call_core({
-    parts <- core()$split_digits(data$x, labels_to_py(data$y, NROW(data$x), "data$y"),
+    parts <- core()$split_digits(x, labels_to_py(y),
                                  test_size = as.integer(test_size), random_state = as.integer(seed))
     out <- lapply(0:3, function(i) reticulate::py_to_r(parts[i]))
     out[3:4] <- lapply(out[3:4], function(v) as.integer(as.vector(v)))

@@ -15,10 +15,12 @@
 #' dim(d$x_train)
 #' @export
 load_mnist <- function(source = "sample", download = FALSE, cache_dir = NULL, test_size = 1000, seed = 0) {
-  check_flag(download, "download")
-  check_whole(test_size, "test_size", min = 1)
-  check_whole(seed, "seed", min = 0)
   py <- core()
+  check_string(source, "source")
+  check_flag(download, "download")
+  if (!is.null(cache_dir)) check_string(cache_dir, "cache_dir")
+  test_size <- check_whole(test_size, "test_size", min = 1)
+  seed <- check_whole(seed, "seed", min = 0)
   call_core({
     d <- py$mnist$load_mnist(path.expand(source), download = download,
                              cache_dir = if (is.null(cache_dir)) NULL else path.expand(cache_dir),
@@ -30,15 +32,24 @@ load_mnist <- function(source = "sample", download = FALSE, cache_dir = NULL, te
 }
 
 digits_to_py <- function(data) {
+  core()
   if (!is.list(data) || !all(c("x_train", "x_test", "y_train", "y_test") %in% names(data))) {
-    abort_gentlenn("`data` must be a list with x_train, x_test, y_train and y_test (see load_mnist()).",
-                   class = "gentlenn_bad_argument")
+    bad_argument(sprintf("`data` must be a list with x_train, x_test, y_train and y_test (see load_mnist()), got %s.",
+                         describe(data)))
   }
-  core()$mnist$DigitData(as_examples(data$x_train, "data$x_train"), as_examples(data$x_test, "data$x_test"),
-                         labels_to_py(data$y_train, NROW(data$x_train), "data$y_train"),
-                         labels_to_py(data$y_test, NROW(data$x_test), "data$y_test"))
+  x_train <- check_examples(data$x_train, "data$x_train")
+  x_test <- check_examples(data$x_test, "data$x_test")
+  if (ncol(x_test) != ncol(x_train)) {
+    bad_argument(sprintf("`data$x_test` has %d columns but `data$x_train` has %d.", ncol(x_test), ncol(x_train)))
+  }
+  y_train <- check_labels(data$y_train, nrow(x_train), "data$y_train")
+  y_test <- check_labels(data$y_test, nrow(x_test), "data$y_test")
+  core()$mnist$DigitData(x_train, x_test, labels_to_py(y_train), labels_to_py(y_test))
 }
 
+#' @rdname load_mnist
+#' @param x A `gentlenn_digits`.
+#' @param ... Unused.
 #' @export
 print.gentlenn_digits <- function(x, ...) {
   cat(sprintf("<gentlenn digits> %d training and %d test images of %d pixels; labels %s\n",
@@ -49,70 +60,82 @@ print.gentlenn_digits <- function(x, ...) {
 
 #' Train the book's network on digits and measure it
 #'
-#' Trains on `data$x_train` and reports, after every epoch, the accuracy on `data$x_test`; then
-#' tabulates the confusion matrix and the misclassified test digits. One call into the Python
-#' core; the progress bar is drawn by R.
+#' Trains on `data$x_train` (pixels scaled the book's way, `x / 255 * 0.99 + 0.01`) and reports,
+#' after every epoch, the accuracy on `data$x_test`; then tabulates the confusion matrix and the
+#' misclassified test digits. One call into the Python core (`gentlenn.experiments.train_digits`);
+#' the progress bar is drawn by R.
 #'
 #' @param data Digits from [load_mnist()].
 #' @param hidden_nodes,learning_rate,epochs The network's settings.
 #' @param rotation_angle When > 0, also train on copies rotated by +- this many degrees.
-#' @param seed Integer seed of the weights and the shuffling.
+#' @param seed Integer seed of the weights and the shuffling; `NULL` draws one from R's random
+#'   stream (`set.seed()` reproduces the run). Stored as `$seed`.
 #' @param progress Show a text progress bar.
 #' @return A `gentlenn_run`: `classifier` (a [network_classifier()] object), `history` (per epoch:
 #'   `epoch`, `train_mse`, `seconds`, `test_accuracy`), `confusion` (a table, true labels by
-#'   predictions), `misclassified` (a data frame: `index` of the test digit, `label`, `predicted`,
-#'   `output`) and `accuracy`.
+#'   predictions), `misclassified` (a data frame: `index` of the test digit, counted from 1,
+#'   `label`, `predicted`, `output`), `accuracy` and `seed`. `as.data.frame()` gives the history.
 #' @examplesIf gentlenn_available()
-#' run <- train_digits(load_mnist(), hidden_nodes = 50, epochs = 1, progress = FALSE)
+#' run <- train_digits(load_mnist(), hidden_nodes = 50, epochs = 1, seed = 1, progress = FALSE)
 #' run
+#' as.data.frame(run)
 #' @export
 train_digits <- function(data, hidden_nodes = 100, learning_rate = 0.1, epochs = 1, rotation_angle = 0,
-                         seed = 0, progress = interactive()) {
-  check_flag(progress, "progress")
-  check_whole(seed, "seed", min = 0)
-  d <- digits_to_py(data)
+                         seed = NULL, progress = interactive()) {
   py <- core()
+  d <- digits_to_py(data)
+  hidden_nodes <- check_whole(hidden_nodes, "hidden_nodes")
+  check_number(learning_rate, "learning_rate", min = 0, allow_min = FALSE)
+  epochs <- check_whole(epochs, "epochs")
+  check_number(rotation_angle, "rotation_angle", min = 0)
+  check_flag(progress, "progress")
+  seed <- resolve_seed(seed)
   bar <- NULL
   callback <- NULL
   if (progress) {
     callback <- function(done, total) {
-      done <- as_r(done)
-      total <- as_r(total)
-      if (is.null(bar)) bar <<- utils::txtProgressBar(min = 0, max = total, style = 3)
-      utils::setTxtProgressBar(bar, done)
+      if (is.null(bar)) bar <<- utils::txtProgressBar(min = 0, max = as_r(total), style = 3)
+      utils::setTxtProgressBar(bar, as_r(done))
       NULL
     }
   }
   on.exit(if (!is.null(bar)) close(bar))
   call_core({
-    clf <- py$NeuralNetworkClassifier(hidden_nodes = hidden_nodes, learning_rate = learning_rate,
-                                      epochs = epochs, rotation_angle = rotation_angle,
-                                      random_state = as.integer(seed))
-    clf$fit(d$X_train, d$y_train, validation_data = list(d$X_test, d$y_test), callback = callback)
-    run <- py$experiments$`_run_tables`(clf, d)
-    classifier <- classifier_from_py(clf, label_levels = NULL, seed = seed)
-    history <- classifier$history
-    names(history)[names(history) == "val_accuracy"] <- "test_accuracy"
-    classes <- as.integer(classifier$classes)
-    confusion <- r_array(run[1]$to_numpy())
+    run <- py$experiments$train_digits(d, hidden_nodes = hidden_nodes, learning_rate = learning_rate,
+                                       epochs = epochs, rotation_angle = rotation_angle,
+                                       random_state = seed, callback = callback)
+    classifier <- classifier_from_py(run$classifier, label_levels = NULL, seed = seed)
+    classifier$n_obs <- nrow(data$x_train)
+    history <- py_frame(run$history)
+    history$epoch <- as.integer(history$epoch)
+    classes <- as.integer(unlist(classifier$classes))
+    confusion <- r_array(run$confusion$to_numpy())
     dimnames(confusion) <- list(label = classes, predicted = classes)
-    misclassified <- py_frame(run[2])
-    misclassified$index <- as.integer(misclassified$index) + 1L
+    misclassified <- py_frame(run$misclassified)
+    misclassified$index <- as.integer(misclassified$index) + 1L  # R counts rows from 1
     for (col in c("label", "predicted")) misclassified[[col]] <- as.integer(misclassified[[col]])
     structure(list(
-      classifier = classifier,
-      history = history, confusion = as.table(confusion), misclassified = misclassified,
-      accuracy = history$test_accuracy[nrow(history)], x_test = data$x_test
+      classifier = classifier, history = history, confusion = as.table(confusion),
+      misclassified = misclassified, accuracy = history$test_accuracy[nrow(history)],
+      x_test = data$x_test, seed = seed
     ), class = "gentlenn_run")
   })
 }
 
+#' @rdname train_digits
+#' @param x A `gentlenn_run`.
+#' @param row.names,optional Unused (as for [as.data.frame()]).
+#' @export
+as.data.frame.gentlenn_run <- function(x, row.names = NULL, optional = FALSE, ...) x$history
+
+#' @rdname train_digits
+#' @param ... Unused.
 #' @export
 print.gentlenn_run <- function(x, ...) {
   n <- x$classifier$network
-  cat(sprintf("<gentlenn training run> %d -> %d -> %d, learning rate %s, %d epoch(s)\n",
+  cat(sprintf("<gentlenn training run> %d -> %d -> %d, learning rate %s, %d epoch(s), seed %s\n",
               as.integer(n$input_nodes), as.integer(n$hidden_nodes), as.integer(n$output_nodes),
-              format(x$classifier$learning_rate), nrow(x$history)))
+              format(x$classifier$learning_rate), nrow(x$history), format(x$seed)))
   cat(sprintf("  test accuracy %.4f (%d of %d test digits misclassified)\n", x$accuracy,
               nrow(x$misclassified), sum(x$confusion)))
   invisible(x)
@@ -126,9 +149,12 @@ print.gentlenn_run <- function(x, ...) {
 #'   imagines for each label).
 #' @param ... Unused.
 #' @return A ggplot object, or `x` invisibly after drawing with base graphics.
+#' @examplesIf gentlenn_available()
+#' run <- train_digits(load_mnist(), hidden_nodes = 20, seed = 1, progress = FALSE)
+#' plot(run, "confusion")
 #' @export
 plot.gentlenn_run <- function(x, type = c("history", "confusion", "misclassified", "backquery"), ...) {
-  type <- match.arg(type)
+  type <- check_choice(type, c("history", "confusion", "misclassified", "backquery"), "type")
   if (type == "misclassified") {
     m <- utils::head(x$misclassified, 20)
     return(plot_digits(x$x_test[m$index, , drop = FALSE], sprintf("%d seen as %d", m$label, m$predicted)))
@@ -167,6 +193,7 @@ plot.gentlenn_run <- function(x, type = c("history", "confusion", "misclassified
 #' dim(imgs)
 #' @export
 backquery_images <- function(object) {
+  core()
   if (inherits(object, "gentlenn_run")) object <- object$classifier
   if (inherits(object, "gentlenn_classifier")) object <- object$network
   check_network(object)
@@ -183,6 +210,9 @@ backquery_images <- function(object) {
 #' plot_digits(d$x_test[1:10, ], d$y_test[1:10])
 #' @export
 plot_digits <- function(images, titles = NULL) {
+  if (!is.numeric(images) || !length(dim(images)) %in% 2:3) {
+    bad_argument(sprintf("`images` must be a numeric matrix (one image per row) or array, got %s.", describe(images)))
+  }
   if (length(dim(images)) == 2L) {
     side <- round(sqrt(ncol(images)))
     if (side * side != ncol(images)) abort_gentlenn("`images` rows must be square images.",
@@ -231,38 +261,57 @@ plot_digits <- function(images, titles = NULL) {
 #' @param vary `"learning_rate"`, `"epochs"`, `"hidden_nodes"` or `"rotation_angle"`.
 #' @param values Values of `vary` to try; `NULL` for the book's.
 #' @param restarts Runs per value.
-#' @param seed Seed of the first restart.
+#' @param seed Seed of the first restart; `NULL` draws one from R's random stream.
 #' @param n_jobs Parallel jobs (joblib threads: the core's process-based workers cannot start
 #'   inside R).
 #' @param ... The other settings: `hidden_nodes` (100), `learning_rate` (0.1), `epochs` (1),
 #'   `rotation_angle` (0).
-#' @return A data frame of class `gentlenn_experiment`: the varied setting, `restart`, `seed`,
-#'   `accuracy`, `seconds`. It has `summary()` and `plot()` methods.
+#' @return A data frame of class `gentlenn_experiment`: the varied setting, `restart` (counted
+#'   from 1), `seed`, `accuracy`, `seconds`. It has `summary()`, `plot()` and `as.data.frame()`
+#'   methods.
 #' @examplesIf gentlenn_available()
 #' ex <- digits_experiment(load_mnist(), "learning_rate", c(0.1, 0.3), restarts = 2, hidden_nodes = 20)
 #' summary(ex)
 #' @export
 digits_experiment <- function(data, vary = c("learning_rate", "epochs", "hidden_nodes", "rotation_angle"),
-                              values = NULL, restarts = 3, seed = 0, n_jobs = 1, ...) {
-  vary <- match.arg(vary)
+                              values = NULL, restarts = 3, seed = NULL, n_jobs = 1, ...) {
+  py <- core()
+  vary <- check_choice(vary, c("learning_rate", "epochs", "hidden_nodes", "rotation_angle"), "vary")
   if (is.null(values)) {
     values <- switch(vary, learning_rate = c(0.01, 0.1, 0.2, 0.3, 0.6), epochs = 1:5,
                      hidden_nodes = c(5, 10, 50, 100, 200), rotation_angle = c(0, 10))
   }
-  check_whole(restarts, "restarts", min = 1)
-  check_whole(seed, "seed", min = 0)
-  check_whole(n_jobs, "n_jobs", min = -1)
+  whole <- vary %in% c("epochs", "hidden_nodes")
+  if (!is.numeric(values) || !length(values) || anyNA(values) || any(!is.finite(values)) ||
+      any(values < (if (whole) 1 else 0)) || (whole && any(values != round(values)))) {
+    bad_argument(sprintf("`values` must be %s for %s, got %s.",
+                         if (whole) "whole numbers >= 1" else "finite numbers >= 0", vary, describe(values)))
+  }
+  if (vary == "learning_rate" && any(values == 0)) bad_argument("`values`: learning rates must be > 0, got 0.")
+  restarts <- check_whole(restarts, "restarts", min = 1)
+  seed <- resolve_seed(seed)
+  n_jobs <- check_whole(n_jobs, "n_jobs", min = -1)
+  if (n_jobs == 0L) bad_argument("`n_jobs` must be >= 1 (or -1 for all cores), got 0.")
   d <- digits_to_py(data)
-  py <- core()
-  values <- if (vary %in% c("epochs", "hidden_nodes")) as.list(as.integer(values)) else as.list(as.double(values))
+  values <- if (whole) as.list(as.integer(values)) else as.list(as.double(values))
   table <- call_core(py_frame(py$experiments$experiment(
-    d, vary, values, restarts = as.integer(restarts), random_state = as.integer(seed),
-    n_jobs = as.integer(n_jobs), backend = "threading", ...
+    d, vary, values, restarts = restarts, random_state = seed, n_jobs = n_jobs, backend = "threading", ...
   )))
-  for (col in c("restart", "seed")) table[[col]] <- as.integer(table[[col]])
+  table$restart <- as.integer(table$restart) + 1L  # R counts restarts from 1
+  table$seed <- as.integer(table$seed)
   structure(table, class = c("gentlenn_experiment", "data.frame"))
 }
 
+#' @rdname digits_experiment
+#' @param x A `gentlenn_experiment`.
+#' @param row.names,optional Unused (as for [as.data.frame()]).
+#' @export
+as.data.frame.gentlenn_experiment <- function(x, row.names = NULL, optional = FALSE, ...) {
+  structure(x, class = "data.frame")
+}
+
+#' @rdname digits_experiment
+#' @param object A `gentlenn_experiment`.
 #' @export
 summary.gentlenn_experiment <- function(object, ...) {
   vary <- names(object)[1]
@@ -274,10 +323,11 @@ summary.gentlenn_experiment <- function(object, ...) {
   out
 }
 
+#' @rdname digits_experiment
 #' @export
 print.gentlenn_experiment <- function(x, ...) {
-  cat(sprintf("<gentlenn experiment> test accuracy against %s, %d restart(s) each\n",
-              names(x)[1], max(x$restart) + 1L))
+  cat(sprintf("<gentlenn experiment> test accuracy against %s, %d restart(s) each, first seed %d\n",
+              names(x)[1], max(x$restart), min(x$seed)))
   print(summary(x), row.names = FALSE)
   invisible(x)
 }
@@ -289,6 +339,8 @@ print.gentlenn_experiment <- function(x, ...) {
 #' @param x A `gentlenn_experiment` from [digits_experiment()].
 #' @param ... Unused.
 #' @return A ggplot object, or `x` invisibly after drawing with base graphics.
+#' @examplesIf gentlenn_available()
+#' plot(digits_experiment(load_mnist(), "hidden_nodes", c(5, 20), restarts = 2, seed = 1))
 #' @export
 plot.gentlenn_experiment <- function(x, ...) {
   vary <- names(x)[1]
@@ -317,10 +369,23 @@ plot.gentlenn_experiment <- function(x, ...) {
 #' @param paths Image file paths (PNG or others that Pillow reads).
 #' @param invert `"auto"` (invert when the border is lighter than the centre), `TRUE` or `FALSE`.
 #' @return A matrix with one image per row (784 columns).
+#' @examplesIf gentlenn_available()
+#' d <- load_mnist()
+#' png_file <- tempfile(fileext = ".png")
+#' grDevices::png(png_file, 280, 280)
+#' graphics::par(mar = c(0, 0, 0, 0))
+#' graphics::image(t(matrix(d$x_test[1, ], 28, byrow = TRUE))[, 28:1], col = grDevices::grey.colors(64, 1, 0),
+#'                 axes = FALSE)
+#' grDevices::dev.off()
+#' dim(read_digit_images(png_file))
 #' @export
 read_digit_images <- function(paths, invert = "auto") {
-  if (!is.character(paths) || !length(paths)) {
-    abort_gentlenn("`paths` must be a character vector of image files.", class = "gentlenn_bad_argument")
+  core()
+  if (!is.character(paths) || !length(paths) || anyNA(paths)) {
+    bad_argument(sprintf("`paths` must be a character vector of image files, got %s.", describe(paths)))
+  }
+  if (!(identical(invert, "auto") || isTRUE(invert) || isFALSE(invert))) {
+    bad_argument(sprintf("`invert` must be \"auto\", TRUE or FALSE, got %s.", describe(invert)))
   }
   m <- call_core(r_array(core()$images$load_digit_images(as.list(path.expand(paths)), invert = invert)))
   if (!is.matrix(m)) m <- matrix(m, nrow = 1L)

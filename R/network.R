@@ -4,7 +4,7 @@
 #' as in "Make Your Own Neural Network". Weights are drawn by the Python core from
 #' normal(0, n_in^-0.5) with `seed`, or given.
 #'
-#' The returned object is an ordinary R value holding the two weight matrices: [train()] returns a
+#' The returned object is an ordinary R value holding the two weight matrices: [train_network()] returns a
 #' new, updated network and leaves its argument unchanged (R's copy-on-modify semantics), and the
 #' object can be saved with `saveRDS()`. Each call crosses into Python once, whatever the number of
 #' examples.
@@ -15,35 +15,52 @@
 #'   (output x hidden); `wih[j, i]` links input `i` to hidden node `j`.
 #' @param error_split How output errors are shared back to the hidden layer: `"transpose"`
 #'   (`t(who) %*% e`, the book's code) or `"proportional"` (each link's share `w / sum(w)`).
-#' @param seed Integer seed for the random weights.
+#' @param seed Integer seed for the random weights; `NULL` draws one from R's random stream, so
+#'   `set.seed()` makes the weights reproducible. The seed used is stored as `$seed`.
 #' @return An object of class `gentlenn_network`: a list with the layer sizes, `learning_rate`,
-#'   `error_split`, `wih` and `who`.
-#' @seealso [query()], [train()], [backquery()], [save_network()], [network_classifier()].
+#'   `error_split`, `wih`, `who` and `seed`.
+#' @seealso [query_network()], [train_network()], [backquery_network()], [save_network()],
+#'   [network_classifier()].
 #' @examplesIf gentlenn_available()
 #' # the book's 3x3x3 example
 #' net <- neural_network(3, 3, 3, weights = list(
 #'   wih = matrix(c(0.9, 0.3, 0.4, 0.2, 0.8, 0.2, 0.1, 0.5, 0.6), 3, byrow = TRUE),
 #'   who = matrix(c(0.3, 0.7, 0.5, 0.6, 0.5, 0.2, 0.8, 0.1, 0.9), 3, byrow = TRUE)))
 #' net
-#' query(net, c(0.9, 0.1, 0.8))
+#' query_network(net, c(0.9, 0.1, 0.8))
 #' @export
 neural_network <- function(input_nodes, hidden_nodes, output_nodes, learning_rate = 0.3,
                            weights = NULL, error_split = c("transpose", "proportional"), seed = NULL) {
-  error_split <- match.arg(error_split)
-  check_whole(seed, "seed", min = -.Machine$integer.max, null_ok = TRUE)
+  sizes <- c(check_whole(input_nodes, "input_nodes"), check_whole(hidden_nodes, "hidden_nodes"),
+             check_whole(output_nodes, "output_nodes"))
+  check_number(learning_rate, "learning_rate", min = 0, allow_min = FALSE)
+  error_split <- check_choice(error_split, c("transpose", "proportional"), "error_split")
+  seed <- resolve_seed(seed)
   if (!is.null(weights)) {
     if (!is.list(weights) || length(weights) != 2L) {
-      abort_gentlenn("`weights` must be NULL or a list of two matrices (wih, who).",
-                     class = "gentlenn_bad_argument")
+      bad_argument(sprintf("`weights` must be NULL or a list of two matrices (wih, who), got %s.",
+                           describe(weights)))
     }
-    weights <- unname(lapply(weights, function(w) if (is.numeric(w)) as.matrix(w) else w))
+    shapes <- list(c(sizes[2], sizes[1]), c(sizes[3], sizes[2]))
+    for (k in 1:2) {
+      w <- weights[[k]]
+      if (!is.numeric(w) || !identical(as.integer(dim(as.matrix(w))), as.integer(shapes[[k]])) || anyNA(w) ||
+          any(!is.finite(w))) {
+        bad_argument(sprintf("`weights[[%d]]` must be a finite numeric %d x %d matrix, got %s.", k,
+                             shapes[[k]][1], shapes[[k]][2], describe(w)))
+      }
+    }
+    weights <- unname(lapply(weights, function(w) as.matrix(w) + 0))
   }
-  py <- core()
-  call_core(network_from_py(py$NeuralNetwork(
-    input_nodes, hidden_nodes, output_nodes, learning_rate,
-    weights = weights, error_split = error_split,
-    random_state = if (is.null(seed)) NULL else as.integer(seed)
-  )))
+  call_core({
+    py <- core()
+    net <- network_from_py(py$NeuralNetwork(
+      sizes[1], sizes[2], sizes[3], learning_rate, weights = weights, error_split = error_split,
+      random_state = seed
+    ))
+    net$seed <- if (is.null(weights)) seed else NA_integer_
+    net
+  })
 }
 
 # The Python network as an R value, and back.
@@ -55,7 +72,8 @@ network_from_py <- function(net) {
     learning_rate = reticulate::py_to_r(net$learning_rate),
     error_split = reticulate::py_to_r(net$error_split),
     wih = reticulate::py_to_r(net$wih),
-    who = reticulate::py_to_r(net$who)
+    who = reticulate::py_to_r(net$who),
+    seed = NA_integer_
   ), class = "gentlenn_network")
 }
 
@@ -77,19 +95,27 @@ as_r <- function(x) if (inherits(x, "python.builtin.object")) reticulate::py_to_
 
 check_network <- function(object, arg = "object") {
   if (!inherits(object, "gentlenn_network")) {
-    abort_gentlenn(sprintf("`%s` must be a gentlenn_network from neural_network().", arg),
-                   class = "gentlenn_bad_argument")
+    bad_argument(sprintf("`%s` must be a gentlenn_network from neural_network(), got %s.", arg,
+                         describe(object)))
   }
   invisible(object)
 }
 
-# Inputs as a numeric vector (one example) or a matrix (one example per row).
-as_examples <- function(x, arg) {
-  if (is.data.frame(x)) x <- as.matrix(x)
-  if (!is.numeric(x)) {
-    abort_gentlenn(sprintf("`%s` must be a numeric vector or matrix.", arg), class = "gentlenn_bad_argument")
+# Inputs as a numeric vector (one example) or a matrix (one example per row), `width` values each.
+as_examples <- function(x, arg, width = NULL) {
+  one <- is.atomic(x) && is.null(dim(x))
+  x <- check_examples(x, arg)
+  if (!is.null(width) && ncol(x) != width) {
+    bad_argument(sprintf("`%s` must have %d values per example, got %d.", arg, as.integer(width), ncol(x)))
   }
-  storage.mode(x) <- "double"
+  if (one) as.vector(x) else x
+}
+
+check_unit_interval <- function(x, arg) {
+  if (any(x <= 0 | x >= 1)) {
+    bad_argument(sprintf("`%s` must lie strictly between 0 and 1 (the sigmoid never reaches 0 or 1), got %s.",
+                         arg, describe(as.vector(x)[x <= 0 | x >= 1])))
+  }
   x
 }
 
@@ -98,23 +124,21 @@ as_examples <- function(x, arg) {
 #' @param object A `gentlenn_network`.
 #' @param inputs One example as a numeric vector, or a matrix with one example per row.
 #' @param hidden Also return the hidden layer's outputs.
-#' @param ... Unused.
 #' @return The outputs (a vector for one example, else a matrix), or with `hidden = TRUE` a list
 #'   of `outputs` and `hidden`.
+#' @family network verbs
 #' @examplesIf gentlenn_available()
 #' net <- neural_network(2, 2, 2, weights = list(matrix(c(0.9, 0.2, 0.3, 0.8), 2), diag(2)))
-#' query(net, c(1, 0.5), hidden = TRUE)$hidden   # the book's 2x2 example: 0.7408 0.6457
+#' query_network(net, c(1, 0.5), hidden = TRUE)$hidden   # the book's 2x2 example: 0.7408 0.6457
 #' @export
-query <- function(object, ...) UseMethod("query")
-
-#' @rdname query
-#' @export
-query.gentlenn_network <- function(object, inputs, hidden = FALSE, ...) {
+query_network <- function(object, inputs, hidden = FALSE) {
+  core()
+  check_network(object)
   check_flag(hidden, "hidden")
-  inputs <- as_examples(inputs, "inputs")
-  call_core({
+  inputs <- as_examples(inputs, "inputs", object$input_nodes)
+  out <- call_core({
     res <- network_to_py(object)$query(inputs, return_hidden = TRUE)
-    out <- list(outputs = r_array(res[0]), hidden = r_array(res[1]))
+    list(outputs = r_array(res[0]), hidden = r_array(res[1]))
   })
   if (hidden) out else out$outputs
 }
@@ -127,24 +151,28 @@ query.gentlenn_network <- function(object, inputs, hidden = FALSE, ...) {
 #' @param object A `gentlenn_network`.
 #' @param inputs One example (vector) or a matrix with one example per row.
 #' @param targets The wanted outputs, strictly between 0 and 1, in the same shape.
-#' @param ... Unused.
 #' @return The trained `gentlenn_network`.
+#' @family network verbs
 #' @examplesIf gentlenn_available()
 #' net <- neural_network(3, 4, 2, seed = 1)
-#' net2 <- train(net, c(0.9, 0.1, 0.8), c(0.99, 0.01))
+#' net2 <- train_network(net, c(0.9, 0.1, 0.8), c(0.99, 0.01))
 #' identical(net$wih, net2$wih)   # FALSE: net is unchanged, net2 learned
 #' @export
-train <- function(object, ...) UseMethod("train")
-
-#' @rdname train
-#' @export
-train.gentlenn_network <- function(object, inputs, targets, ...) {
-  inputs <- as_examples(inputs, "inputs")
-  targets <- as_examples(targets, "targets")
+train_network <- function(object, inputs, targets) {
+  core()
+  check_network(object)
+  inputs <- as_examples(inputs, "inputs", object$input_nodes)
+  targets <- check_unit_interval(as_examples(targets, "targets", object$output_nodes), "targets")
+  n_examples <- function(v) if (is.matrix(v)) nrow(v) else 1L
+  if (n_examples(inputs) != n_examples(targets)) {
+    bad_argument(sprintf("`inputs` has %d examples but `targets` has %d.", n_examples(inputs), n_examples(targets)))
+  }
   call_core({
     net <- network_to_py(object)
     net$train_many(inputs, targets)
-    network_from_py(net)
+    out <- network_from_py(net)
+    out$seed <- object$seed
+    out
   })
 }
 
@@ -154,38 +182,56 @@ train.gentlenn_network <- function(object, inputs, targets, ...) {
 #' 0.01..0.99.
 #'
 #' @param object A `gentlenn_network`.
-#' @param targets Output values strictly between 0 and 1.
-#' @param ... Unused.
+#' @param targets Output values strictly between 0 and 1, one per output node.
 #' @return A numeric vector of length `input_nodes`.
+#' @family network verbs
 #' @examplesIf gentlenn_available()
-#' backquery(neural_network(4, 3, 2, seed = 1), c(0.99, 0.01))
+#' backquery_network(neural_network(4, 3, 2, seed = 1), c(0.99, 0.01))
 #' @export
-backquery <- function(object, ...) UseMethod("backquery")
-
-#' @rdname backquery
-#' @export
-backquery.gentlenn_network <- function(object, targets, ...) {
-  targets <- as_examples(targets, "targets")
+backquery_network <- function(object, targets) {
+  core()
+  check_network(object)
+  targets <- check_unit_interval(as_examples(targets, "targets", object$output_nodes), "targets")
+  if (is.matrix(targets)) bad_argument("`targets` must be one vector of output values.")
   call_core(r_array(network_to_py(object)$backquery(targets)))
 }
 
+#' Print a network
+#'
+#' @param x A `gentlenn_network`.
+#' @param ... Unused.
+#' @return `x`, invisibly.
+#' @examplesIf gentlenn_available()
+#' neural_network(3, 2, 2, seed = 1)
 #' @export
 print.gentlenn_network <- function(x, ...) {
   cat(sprintf("<gentlenn network> %d inputs -> %d hidden -> %d outputs (sigmoid, no bias)\n",
               as.integer(x$input_nodes), as.integer(x$hidden_nodes), as.integer(x$output_nodes)))
-  cat(sprintf("  learning rate %s, hidden errors by %s split\n", format(x$learning_rate), x$error_split))
+  cat(sprintf("  learning rate %s, hidden errors by %s split%s\n", format(x$learning_rate), x$error_split,
+              if (!is.null(x$seed) && !is.na(x$seed)) sprintf(", initial weights from seed %d", x$seed) else ""))
   cat(sprintf("  weights: wih %d x %d (mean %.3f, sd %.3f), who %d x %d (mean %.3f, sd %.3f)\n",
               nrow(x$wih), ncol(x$wih), mean(x$wih), stats::sd(as.vector(x$wih)),
               nrow(x$who), ncol(x$who), mean(x$who), stats::sd(as.vector(x$who))))
   invisible(x)
 }
 
-#' @rdname query
-#' @param newdata Examples, one per row (as for `inputs`).
+#' Predict with a network: its outputs for new examples
+#'
+#' @param object A `gentlenn_network`.
+#' @param newdata Examples, one per row (as `inputs` of [query_network()]).
+#' @param ... Unused.
+#' @return The outputs, as [query_network()] returns them.
+#' @examplesIf gentlenn_available()
+#' predict(neural_network(3, 2, 2, seed = 1), rbind(c(0.1, 0.5, 0.9), c(0.9, 0.5, 0.1)))
 #' @export
 predict.gentlenn_network <- function(object, newdata, ...) {
-  query(object, newdata)
+  query_network(object, newdata)
 }
+
+#' @rdname predict.gentlenn_network
+#' @return `coef()`: the two weight matrices, `list(wih, who)`.
+#' @export
+coef.gentlenn_network <- function(object, ...) list(wih = object$wih, who = object$who)
 
 #' Plot a network's weights
 #'
@@ -198,6 +244,7 @@ predict.gentlenn_network <- function(object, newdata, ...) {
 #' plot(neural_network(20, 8, 3, seed = 1))
 #' @export
 plot.gentlenn_network <- function(x, ...) {
+  check_network(x, "x")
   old <- graphics::par(mfrow = c(1, 2), mar = c(4, 4, 3, 1))
   on.exit(graphics::par(old))
   lim <- max(abs(c(x$wih, x$who)))
@@ -213,28 +260,47 @@ plot.gentlenn_network <- function(x, ...) {
 
 #' Save and load a network
 #'
-#' The file is the Python core's JSON format (`gentlenn-network`, version 1): layer sizes,
-#' learning rate, error split and the weights as lists of rows, exact to the last bit. Python's
-#' `NeuralNetwork.load()` reads what R saves and the other way round; `jsonlite::fromJSON()` reads it
-#' too. Saving writes a temporary file and renames it, so it never leaves half a file behind.
+#' The file is the Python core's JSON format (`gentlenn-network`, version 2): layer sizes,
+#' learning rate, error split and the weights as lists of rows, exact to the last bit, and for a
+#' classifier its class labels, input scaling and training settings. Python's
+#' `NeuralNetwork.load()` and `gentlenn.estimator.load_classifier()` read what R saves and the
+#' other way round; version 1 files are read too. Saving writes a temporary file and renames it,
+#' so it never leaves half a file behind.
 #'
-#' @param object A `gentlenn_network`.
+#' @param object A `gentlenn_network`, or a `gentlenn_classifier` (saved with its labels and
+#'   scaling).
 #' @param path File path.
-#' @return `save_network()`: `path`, invisibly. `load_network()`: a `gentlenn_network`.
+#' @return `save_network()`: `path`, invisibly. `load_network()`: a `gentlenn_classifier` when the
+#'   file holds class labels (a classifier's file), else a `gentlenn_network`.
 #' @examplesIf gentlenn_available()
 #' path <- tempfile(fileext = ".json")
 #' save_network(neural_network(3, 2, 2, seed = 1), path)
 #' load_network(path)
 #' @export
 save_network <- function(object, path) {
+  core()
+  if (inherits(object, "gentlenn_classifier")) return(save_classifier(object, path))
   check_network(object)
-  call_core(network_to_py(object)$save(path.expand(path)))
+  check_string(path, "path")
+  training <- if (!is.null(object$seed) && !is.na(object$seed)) list(seed = object$seed)
+  call_core(network_to_py(object)$save(path.expand(path), training = training))
   invisible(path)
 }
 
 #' @rdname save_network
 #' @export
 load_network <- function(path) {
-  py <- core()
-  call_core(network_from_py(py$NeuralNetwork$load(path.expand(path))))
+  core()
+  check_string(path, "path")
+  call_core({
+    read <- core()$network$read_network_file(path.expand(path))
+    net <- network_from_py(read[0])
+    meta <- read[1]
+    classes <- reticulate::py_to_r(reticulate::py_get_item(meta, "classes"))
+    training <- reticulate::py_to_r(reticulate::py_get_item(meta, "training"))
+    if (!is.null(training$seed)) net$seed <- as.integer(training$seed)
+    if (is.null(classes)) return(net)
+    seed <- if (is.null(training$random_state)) NA_integer_ else as.integer(training$random_state)
+    classifier_from_py(core()$estimator$load_classifier(path.expand(path)), label_levels = NULL, seed = seed)
+  })
 }

@@ -21,7 +21,8 @@ slope_colours <- c("#1f77b4", "#d62728")
 #' plot(fit, type = "trajectory")
 #' @export
 plot.gentlenn_slope <- function(x, type = c("line", "trajectory"), ...) {
-  type <- match.arg(type)
+  check_slope(x, "x")
+  type <- check_choice(type, c("line", "trajectory"), "type")
   h <- x$history
   slopes <- c(x$initial_slope, h$slope)
   epoch_ends <- tapply(h$slope, h$epoch, function(s) s[length(s)])
@@ -120,7 +121,7 @@ plot.gentlenn_lr_study <- function(x, ...) {
 #' Animate the slope classifier's line as it learns
 #'
 #' Draws one frame per update (thinned to `max_frames`) and writes an animated GIF with the
-#' magick package (Debian: `r-cran-magick`).
+#' magick package (Debian: `r-cran-magick`); the default takes a second or two.
 #'
 #' @param x A `gentlenn_slope` from [slope_classifier()].
 #' @param file Path of the GIF to write.
@@ -131,10 +132,11 @@ plot.gentlenn_lr_study <- function(x, ...) {
 #' fit <- slope_classifier(iris_two_class(), seed = 42, epochs = 2, engine = "r")
 #' gif <- animate_slope(fit, tempfile(fileext = ".gif"), max_frames = 10)
 #' @export
-animate_slope <- function(x, file, fps = 10, max_frames = 120) {
-  if (!inherits(x, "gentlenn_slope")) {
-    abort_gentlenn("`x` must be a gentlenn_slope from slope_classifier().", class = "gentlenn_bad_argument")
-  }
+animate_slope <- function(x, file, fps = 10, max_frames = 60) {
+  check_slope(x, "x")
+  check_string(file, "file")
+  check_whole(fps, "fps")
+  if (100 %% fps != 0) bad_argument(sprintf("`fps` must divide 100 (GIF timing), got %s.", describe(fps)))
   if (!requireNamespace("magick", quietly = TRUE)) {
     abort_gentlenn("animate_slope() needs the magick package (Debian: r-cran-magick).",
                    class = "gentlenn_missing_package")
@@ -145,21 +147,18 @@ animate_slope <- function(x, file, fps = 10, max_frames = 120) {
   d <- x$data
   xmax <- max(d[[1]]) * 1.1
   cls <- factor(d[[3]] == x$above, levels = c(TRUE, FALSE))
-  dir <- tempfile("gentlenn-frames")
-  dir.create(dir)
-  on.exit(unlink(dir, recursive = TRUE))
-  paths <- file.path(dir, sprintf("frame%04d.png", seq_along(frames)))
+  # frames are drawn straight into magick's in-memory device: no PNG files, a few seconds at most
+  frames_img <- magick::image_graph(width = 480, height = 400, res = 72)
   for (k in seq_along(frames)) {
-    grDevices::png(paths[k], width = 560, height = 480)
     graphics::plot(d[[1]], d[[2]], col = slope_colours[as.integer(cls)], pch = c(16, 17)[as.integer(cls)],
                    xlim = c(0, xmax), ylim = c(0, max(d[[2]]) * 1.1), xlab = x$vars[["x"]],
                    ylab = x$vars[["y"]],
                    main = sprintf("update %d of %d: A = %.3f", frames[k] - 1L, length(slopes) - 1L,
                                   slopes[frames[k]]))
     graphics::abline(0, slopes[frames[k]], lwd = 2)
-    grDevices::dev.off()
   }
-  gif <- magick::image_animate(magick::image_read(paths), fps = fps)
+  grDevices::dev.off()
+  gif <- magick::image_animate(frames_img, fps = fps, optimize = TRUE)
   magick::image_write(gif, file)
   invisible(file)
 }

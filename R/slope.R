@@ -11,7 +11,9 @@
 #' the same random initial slope (`set.seed(seed); runif(1, slope_range[1], slope_range[2])`) and
 #' the same shuffles (`order(runif(n))` each epoch), and return the same numbers.
 #'
-#' @param data A data frame of points.
+#' @param data A data frame of points, or a formula `class ~ x + y` (the first term is the
+#'   horizontal value, the second the vertical one) with the data frame as the second argument
+#'   or `data =`.
 #' @param x,y,class Column names of the horizontal value, the vertical value and the class
 #'   (two distinct values). `NULL` picks the first two numeric columns and the first
 #'   non-numeric column.
@@ -23,12 +25,13 @@
 #' @param above The class that lies above the line; `NULL` learns it (the class with the larger
 #'   mean of `y / x`).
 #' @param slope_range Range of the random initial slope.
-#' @param seed Integer seed for the random choices, or `NULL` for R's current stream (engine
-#'   `"r"`) or a fresh seed (engine `"python"`).
+#' @param seed Integer seed for the random choices; `NULL` draws one from R's random stream, so
+#'   `set.seed()` reproduces the fit with either engine. Stored as `$seed`.
 #' @param engine `"python"` (default) or `"r"`.
 #' @return An object of class `gentlenn_slope`: a list with `initial_slope`, `slope`, `above`,
-#'   `below`, `classes`, `history` (see [slope_history()]), the settings, and the training
-#'   `data`.
+#'   `below`, `classes`, `history` (see [slope_history()]), the settings, `seed`, and the training
+#'   `data`. It has `print()`, `summary()`, `predict()`, `plot()`, `coef()` (the slope),
+#'   `fitted()`, `nobs()` and `as.data.frame()` (the history) methods.
 #' @seealso [predict.gentlenn_slope()], [plot.gentlenn_slope()], [slope_history()],
 #'   [slope_learning_rate_study()], [iris_two_class()].
 #' @examples
@@ -39,18 +42,38 @@
 #' slope_classifier(bugs, slope = 0.25, learning_rate = 0.5)
 #' iris_fit <- slope_classifier(iris_two_class(), epochs = 5, seed = 42)
 #' summary(iris_fit)
+#' slope_classifier(species ~ sepal_length + sepal_width, data = iris_two_class(), seed = 42)
 #' @export
 slope_classifier <- function(data, x = NULL, y = NULL, class = NULL, slope = NULL,
                              learning_rate = 0.5, margin = 0.1, epochs = 1, shuffle = FALSE,
                              above = NULL, slope_range = c(0, 2), seed = NULL,
                              engine = c("python", "r")) {
-  engine <- match.arg(engine)
-  pts <- slope_points(data, x, y, class)
-  check_whole(seed, "seed", min = -.Machine$integer.max, null_ok = TRUE)
-  check_flag(shuffle, "shuffle")
-  if (!is.null(above) && (length(above) != 1L || is.na(above))) {
-    abort_gentlenn("`above` must be NULL or a single class label.", class = "gentlenn_bad_argument")
+  engine <- check_choice(engine, c("python", "r"), "engine")
+  if (inherits(data, "formula") || inherits(x, "formula")) {
+    f <- if (inherits(data, "formula")) data else x
+    data <- if (inherits(data, "formula")) x else data
+    vars <- slope_formula(f, data)
+    x <- vars[["x"]]
+    y <- vars[["y"]]
+    class <- vars[["class"]]
   }
+  if (engine == "python") core()
+  pts <- slope_points(data, x, y, class)
+  check_number(learning_rate, "learning_rate", min = 0, allow_min = FALSE)
+  check_number(margin, "margin", min = 0)
+  epochs <- check_whole(epochs, "epochs", min = 1)
+  check_number(slope, "slope", null_ok = TRUE)
+  if (!is.numeric(slope_range) || length(slope_range) != 2L || anyNA(slope_range) ||
+      !all(is.finite(slope_range)) || slope_range[1] >= slope_range[2]) {
+    bad_argument(sprintf("`slope_range` must be two finite numbers with low < high, got %s.", describe(slope_range)))
+  }
+  check_flag(shuffle, "shuffle")
+  if (!is.null(above) && (length(above) != 1L || is.na(above) || !as.character(above) %in% pts$label)) {
+    bad_argument(sprintf("`above` must be NULL or one of the classes (%s), got %s.",
+                         paste(sort(unique(pts$label)), collapse = ", "), describe(above)))
+  }
+  if (!is.null(above)) above <- as.character(above)
+  seed <- resolve_seed(seed)
   fit <- if (engine == "python") {
     slope_fit_python(pts, slope, learning_rate, margin, epochs, shuffle, above, slope_range, seed)
   } else {
@@ -59,21 +82,33 @@ slope_classifier <- function(data, x = NULL, y = NULL, class = NULL, slope = NUL
   structure(
     c(fit, list(
       learning_rate = learning_rate, margin = margin, epochs = epochs, shuffle = shuffle,
-      seed = seed, engine = engine, vars = pts$vars,
+      seed = seed, engine = engine, vars = pts$vars, levels = pts$levels,
       data = stats::setNames(data.frame(pts$x, pts$y, pts$label), pts$vars)
     )),
     class = "gentlenn_slope"
   )
 }
 
+# The columns of a formula class ~ x + y.
+slope_formula <- function(f, data) {
+  if (!is.data.frame(data)) {
+    bad_argument(sprintf("`data` must be a data frame for the formula %s, got %s.",
+                         paste(deparse(f), collapse = ""), describe(data)))
+  }
+  rhs <- attr(stats::terms(f, data = data), "term.labels")
+  if (length(f) != 3L || length(all.vars(f[[2]])) != 1L || length(rhs) != 2L) {
+    bad_argument(sprintf("the formula must be class ~ x + y (two columns on the right), got %s.",
+                         paste(deparse(f), collapse = "")))
+  }
+  c(x = rhs[1], y = rhs[2], class = all.vars(f[[2]]))
+}
+
 # Pick and check the columns; returns plain vectors (x, y, character labels) and their names.
 slope_points <- function(data, x, y, class) {
   if (!is.data.frame(data)) {
-    abort_gentlenn(sprintf("`data` must be a data frame, not %s.", class(data)[1]),
-                   class = "gentlenn_bad_argument")
+    bad_argument(sprintf("`data` must be a data frame, got %s.", describe(data)))
   }
-  if (nrow(data) == 0L) abort_gentlenn("`data` is empty: it needs at least one row.",
-                                       class = "gentlenn_bad_argument")
+  if (nrow(data) == 0L) bad_argument("`data` is empty: it needs at least one row.")
   numeric_cols <- names(data)[vapply(data, is.numeric, logical(1))]
   other_cols <- setdiff(names(data), numeric_cols)
   if (is.null(x)) x <- numeric_cols[1]
@@ -81,22 +116,35 @@ slope_points <- function(data, x, y, class) {
   if (is.null(class)) class <- other_cols[1]
   for (arg in c("x", "y", "class")) {
     col <- get(arg)
-    if (length(col) != 1L || is.na(col) || !col %in% names(data)) {
-      abort_gentlenn(sprintf("`%s` must name a column of `data`; got %s (columns: %s).", arg,
-                             describe(col), paste(names(data), collapse = ", ")),
-                     class = "gentlenn_bad_argument")
+    if (!is.character(col) || length(col) != 1L || is.na(col) || !col %in% names(data)) {
+      bad_argument(sprintf("`%s` must name a column of `data`, got %s (columns: %s).", arg,
+                           describe(col), paste(names(data), collapse = ", ")))
     }
   }
   for (arg in c("x", "y")) {
     v <- data[[get(arg)]]
-    if (!is.numeric(v)) abort_gentlenn(sprintf("`%s` column '%s' must be numeric.", arg, get(arg)),
-                                       class = "gentlenn_bad_argument")
+    if (!is.numeric(v)) bad_argument(sprintf("`%s` column '%s' must be numeric, got %s.", arg, get(arg), describe(v)))
+    bad <- which(!is.finite(v))
+    if (length(bad)) {
+      bad_argument(sprintf("`%s` column '%s' has missing or infinite values in rows %s.", arg, get(arg),
+                           rows_text(bad)))
+    }
   }
   label <- data[[class]]
-  if (anyNA(label)) abort_gentlenn(sprintf("`class` column '%s' has missing values (rows %s).",
-                                           class, paste(utils::head(which(is.na(label))), collapse = ", ")),
-                                   class = "gentlenn_bad_argument")
+  if (anyNA(label)) bad_argument(sprintf("`class` column '%s' has missing values (NA) in rows %s.",
+                                         class, rows_text(which(is.na(label)))))
+  zero <- which(data[[x]] == 0)
+  if (length(zero)) {
+    bad_argument(sprintf("`x` column '%s' is 0 in rows %s; the update dA = L * E / x divides by x.", x,
+                         rows_text(zero)))
+  }
+  n_classes <- length(unique(label))
+  if (n_classes != 2L) {
+    bad_argument(sprintf("`class` column '%s' must hold exactly two classes, got %d: %s.", class, n_classes,
+                         describe(as.character(unique(label)))))
+  }
   list(x = as.double(data[[x]]), y = as.double(data[[y]]), label = as.character(label),
+       levels = if (is.factor(label)) levels(droplevels(label)) else NULL,
        vars = c(x = x, y = y, class = class))
 }
 
@@ -109,7 +157,7 @@ slope_fit_python <- function(pts, slope, learning_rate, margin, epochs, shuffle,
       shuffle = shuffle, above = above, slope_range = as.list(slope_range),
       random_state = seed
     )
-    clf$fit(cbind(pts$x, pts$y), reticulate::np_array(pts$label))
+    clf$fit(cbind(pts$x, pts$y), labels_to_py(pts$label))
     history <- py_frame(clf$history_)
     history$index <- as.integer(history$index) + 1L  # R counts rows from 1
     for (col in c("epoch", "step")) history[[col]] <- as.integer(history[[col]])
@@ -147,6 +195,12 @@ py_frame <- function(df) {
 #' slope_update(0.25, x = 3, target = 1.1)   # the book's ladybird: slope 0.3667
 #' @export
 slope_update <- function(slope, x, target, learning_rate = 1) {
+  core()
+  check_number(slope, "slope")
+  check_number(x, "x")
+  if (x == 0) bad_argument("`x` must not be 0: the update dA = L * E / x divides by x.")
+  check_number(target, "target")
+  check_number(learning_rate, "learning_rate", min = 0, allow_min = FALSE)
   out <- call_core(reticulate::py_to_r(core()$slope_update(slope, x, target, learning_rate)))
   stats::setNames(unlist(out), c("output", "error", "delta", "slope"))
 }
@@ -161,16 +215,28 @@ slope_update <- function(slope, x, target, learning_rate = 1) {
 #' slope_history(slope_classifier(bugs, slope = 0.25, learning_rate = 1, engine = "r"))
 #' @export
 slope_history <- function(object) {
-  if (!inherits(object, "gentlenn_slope")) {
-    abort_gentlenn("`object` must be a gentlenn_slope from slope_classifier().",
-                   class = "gentlenn_bad_argument")
-  }
+  check_slope(object)
   object$history
 }
 
+check_slope <- function(object, arg = "object") {
+  if (!inherits(object, "gentlenn_slope")) {
+    bad_argument(sprintf("`%s` must be a gentlenn_slope from slope_classifier(), got %s.", arg, describe(object)))
+  }
+  invisible(object)
+}
+
+#' @rdname slope_history
+#' @param x A `gentlenn_slope`.
+#' @param row.names,optional,... Unused (as for [as.data.frame()]).
+#' @export
+as.data.frame.gentlenn_slope <- function(x, row.names = NULL, optional = FALSE, ...) x$history
+
+#' @rdname summary.gentlenn_slope
+#' @param x A `gentlenn_slope` (or its summary).
 #' @export
 print.gentlenn_slope <- function(x, ...) {
-  cat("<gentlenn slope classifier>  y = A x  (engine: ", x$engine, ")\n", sep = "")
+  cat("<gentlenn slope classifier>  y = A x  (engine: ", x$engine, ", seed ", format(x$seed), ")\n", sep = "")
   cat(sprintf("  data: %d points, x = %s, y = %s; '%s' above the line, '%s' below\n",
               nrow(x$data), x$vars[["x"]], x$vars[["y"]], x$above, x$below))
   cat(sprintf("  learning rate %s, margin %s, %d epoch(s)%s\n", format(x$learning_rate),
@@ -184,8 +250,10 @@ print.gentlenn_slope <- function(x, ...) {
 #'
 #' @param object A `gentlenn_slope`.
 #' @param ... Unused.
-#' @return A `summary.gentlenn_slope` list: slopes, training accuracy, a per-epoch table
-#'   (mean absolute error, slope at the end of the epoch) and the confusion table.
+#' @return `summary()`: a `summary.gentlenn_slope` list: slopes, training accuracy, a per-epoch
+#'   table (mean absolute error, slope at the end of the epoch) and the confusion table, with its
+#'   own print method. `print()`: `x`, invisibly. `coef()`: the final slope. `fitted()`: the
+#'   predicted classes of the training points. `nobs()`: the number of training points.
 #' @examples
 #' summary(slope_classifier(iris_two_class(), seed = 1, epochs = 3, engine = "r"))
 #' @export
@@ -205,6 +273,7 @@ summary.gentlenn_slope <- function(object, ...) {
   ), class = "summary.gentlenn_slope")
 }
 
+#' @rdname summary.gentlenn_slope
 #' @export
 print.summary.gentlenn_slope <- function(x, ...) {
   cat(sprintf("Slope %.6f -> %.6f; training accuracy %.4f (engine: %s)\n\n", x$initial_slope,
@@ -215,41 +284,60 @@ print.summary.gentlenn_slope <- function(x, ...) {
   invisible(x)
 }
 
+#' @rdname summary.gentlenn_slope
+#' @export
+coef.gentlenn_slope <- function(object, ...) c(slope = object$slope)
+
+#' @rdname summary.gentlenn_slope
+#' @export
+fitted.gentlenn_slope <- function(object, ...) stats::predict(object)
+
+#' @rdname summary.gentlenn_slope
+#' @export
+nobs.gentlenn_slope <- function(object, ...) nrow(object$data)
+
 #' Predict with a slope classifier
 #'
 #' @param object A `gentlenn_slope`.
-#' @param newdata A data frame with the `x` and `y` columns used in training, or a two-column
-#'   numeric matrix; `NULL` uses the training data.
-#' @param type `"class"` for labels, `"decision"` for `y - A x` (positive: the above class).
+#' @param newdata A data frame with the `x` and `y` columns used in training (matched by name),
+#'   or a two-column numeric matrix; `NULL` uses the training data. Rows with `NA` give `NA`.
+#' @param type `"class"` for labels (a factor with the training levels when the class column was
+#'   a factor), `"decision"` for `y - A x` (positive: the above class).
 #' @param ... Unused.
-#' @return A character vector of classes or a numeric vector.
+#' @return A vector of classes or a numeric vector.
 #' @examples
 #' fit <- slope_classifier(bugs, slope = 0.25, learning_rate = 1, engine = "r")
-#' predict(fit, data.frame(width = c(2, 1), length = c(0.5, 2)))
+#' predict(fit, data.frame(width = c(2, 1, NA), length = c(0.5, 2, 1)))
 #' @export
 predict.gentlenn_slope <- function(object, newdata = NULL, type = c("class", "decision"), ...) {
-  type <- match.arg(type)
+  if (object$engine == "python") core()
+  type <- check_choice(type, c("class", "decision"), "type")
   if (is.null(newdata)) newdata <- object$data
   if (is.data.frame(newdata)) {
     missing <- setdiff(object$vars[c("x", "y")], names(newdata))
     if (length(missing)) {
-      abort_gentlenn(sprintf("`newdata` lacks column(s) %s.", paste(missing, collapse = ", ")),
-                     class = "gentlenn_bad_argument")
+      bad_argument(sprintf("`newdata` lacks column(s) %s.", paste(missing, collapse = ", ")))
     }
     m <- cbind(newdata[[object$vars[["x"]]]], newdata[[object$vars[["y"]]]])
   } else {
     m <- newdata
   }
   if (!is.numeric(m) || NCOL(m) != 2L) {
-    abort_gentlenn("`newdata` must be a data frame with the x and y columns or a two-column numeric matrix.",
-                   class = "gentlenn_bad_argument")
+    bad_argument(sprintf("`newdata` must be a data frame with the columns %s and %s or a two-column numeric matrix, got %s.",
+                         object$vars[["x"]], object$vars[["y"]], describe(newdata)))
   }
   m <- matrix(as.double(m), ncol = 2L)
-  decision <- if (object$engine == "python") {
-    call_core(as.double(reticulate::py_to_r(core()$slope_decision(object$slope, m))))
-  } else {
-    slope_decision_r(object$slope, m)
+  ok <- stats::complete.cases(m) & is.finite(m[, 1]) & is.finite(m[, 2])
+  decision <- rep(NA_real_, nrow(m))
+  if (any(ok)) {
+    decision[ok] <- if (object$engine == "python") {
+      call_core(as.double(reticulate::py_to_r(core()$slope_decision(object$slope, m[ok, , drop = FALSE]))))
+    } else {
+      slope_decision_r(object$slope, m[ok, , drop = FALSE])
+    }
   }
   if (type == "decision") return(decision)
-  ifelse(decision > 0, object$above, object$below)
+  out <- ifelse(decision > 0, object$above, object$below)
+  if (!is.null(object$levels)) out <- factor(out, levels = object$levels)
+  out
 }

@@ -17,17 +17,19 @@
 #' @export
 slope_learning_rate_study <- function(data, learning_rates, seeds, ..., x = NULL, y = NULL,
                                       class = NULL, engine = c("python", "r")) {
-  engine <- match.arg(engine)
-  if (!is.numeric(learning_rates) || !length(learning_rates)) {
-    abort_gentlenn("`learning_rates` must be a non-empty numeric vector.", class = "gentlenn_bad_argument")
+  engine <- check_choice(engine, c("python", "r"), "engine")
+  if (engine == "python") core()
+  if (!is.numeric(learning_rates) || !length(learning_rates) || anyNA(learning_rates) ||
+      any(!is.finite(learning_rates)) || any(learning_rates <= 0)) {
+    bad_argument(sprintf("`learning_rates` must be a non-empty vector of numbers > 0, got %s.", describe(learning_rates)))
   }
   if (!is.numeric(seeds) || !length(seeds) || anyNA(seeds) || any(seeds != round(seeds))) {
-    abort_gentlenn("`seeds` must be a non-empty vector of whole numbers.", class = "gentlenn_bad_argument")
+    bad_argument(sprintf("`seeds` must be a non-empty vector of whole numbers, got %s.", describe(seeds)))
   }
   pts <- slope_points(data, x, y, class)
   if (engine == "python") {
     table <- call_core(py_frame(core()$slope_learning_rate_study(
-      cbind(pts$x, pts$y), reticulate::np_array(pts$label), as.list(as.double(learning_rates)),
+      cbind(pts$x, pts$y), labels_to_py(pts$label), as.list(as.double(learning_rates)),
       as.list(as.integer(seeds)), ...
     )))
     table$seed <- as.integer(table$seed)

@@ -25,6 +25,8 @@ core <- function() {
   the$py
 }
 
+numpy <- function() reticulate::import("numpy", convert = FALSE)
+
 core_status <- function() {
   r_version <- as.character(utils::packageVersion("gentlenn"))
   fix <- paste0(

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ._validation import as_float_matrix
+from .errors import BadArgumentError
 
 IRIS_FEATURES = ("sepal_length", "sepal_width", "petal_length", "petal_width")
 IRIS_TWO_CLASSES = ("setosa", "versicolor")
@@ -63,15 +64,17 @@ def scale_no_center(X):
         math.sqrt(float(np.sum(np.square(col), dtype=np.longdouble)) / max(1, n - 1)) for col in X.T
     ])
     if np.any(divisors == 0):
-        raise ValueError("X has a column of zeros: it cannot be scaled")
+        raise BadArgumentError("X has a column of zeros: it cannot be scaled")
     return X / divisors, divisors
 
 
-def iris_two_class(x="sepal_length", y="sepal_width", scale=True):
-    """The course's iris exercise: setosa vs versicolor, two features, scaled without centring.
+def iris_two_class(x="sepal_length", y="sepal_width", scale=True, species=IRIS_TWO_CLASSES):
+    """The course's iris exercise: two species (setosa vs versicolor by default), two features,
+    scaled without centring.
 
-    Rows 1-100 of Fisher's iris (scikit-learn's ``load_iris``, equal to R's ``datasets::iris``)
-    are taken first, then each chosen column is divided by ``sqrt(sum(v^2) / 99)``.
+    The rows of the two species in Fisher's iris (scikit-learn's ``load_iris``, equal to R's
+    ``datasets::iris``; rows 1-100 by default) are taken first, in iris's order, then each chosen
+    column is divided by ``sqrt(sum(v^2) / (n - 1))``, as R's ``scale(x, center = FALSE)``.
 
     Parameters
     ----------
@@ -80,11 +83,13 @@ def iris_two_class(x="sepal_length", y="sepal_width", scale=True):
         ``sepal_width``, ``petal_length``, ``petal_width``.
     scale : bool, default True
         Scale the columns as R's ``scale(d, center = FALSE)``.
+    species : pair of str, default ("setosa", "versicolor")
+        Any two of ``"setosa"``, ``"versicolor"``, ``"virginica"``.
 
     Returns
     -------
     pandas.DataFrame
-        100 rows, columns ``[x, y, "species"]`` with species ``"setosa"`` / ``"versicolor"``.
+        100 rows, columns ``[x, y, "species"]``.
         With ``scale=True``, ``df.attrs["scale"]`` holds the two divisors.
 
     Examples
@@ -98,11 +103,15 @@ def iris_two_class(x="sepal_length", y="sepal_width", scale=True):
 
     for name, value in (("x", x), ("y", y)):
         if value not in IRIS_FEATURES:
-            raise ValueError(f"{name} must be one of {list(IRIS_FEATURES)}, got {value!r}")
+            raise BadArgumentError(f"{name} must be one of {list(IRIS_FEATURES)}, got {value!r}")
     if x == y:
-        raise ValueError(f"x and y must be different features, both are {x!r}")
+        raise BadArgumentError(f"x and y must be different features, both are {x!r}")
+    names = ("setosa", "versicolor", "virginica")
+    if (isinstance(species, str) or len(species) != 2 or any(s not in names for s in species)
+            or species[0] == species[1]):
+        raise BadArgumentError(f"species must be two different species of {list(names)}, got {species!r}")
     iris = load_iris()
-    keep = np.isin(iris.target, [0, 1])
+    keep = np.isin(iris.target, [names.index(s) for s in species])
     cols = [IRIS_FEATURES.index(x), IRIS_FEATURES.index(y)]
     values = iris.data[keep][:, cols]
     divisors = None

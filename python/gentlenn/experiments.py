@@ -50,7 +50,7 @@ class TrainingRun:
 
 
 def train_digits(data, hidden_nodes=100, learning_rate=0.1, epochs=1, rotation_angle=0.0,
-                 random_state=0, verbose=False, **params):
+                 random_state=0, verbose=False, callback=None, **params):
     """Train the book's network on ``data`` (a ``DigitData``) and measure it on the test set.
 
     Parameters
@@ -61,6 +61,8 @@ def train_digits(data, hidden_nodes=100, learning_rate=0.1, epochs=1, rotation_a
         As for :class:`NeuralNetworkClassifier`.
     verbose : bool
         Show a progress bar (tqdm).
+    callback : callable, optional
+        ``callback(done, total)`` every few thousand examples (R's progress bar uses it).
     **params
         Further :class:`NeuralNetworkClassifier` arguments.
 
@@ -72,14 +74,14 @@ def train_digits(data, hidden_nodes=100, learning_rate=0.1, epochs=1, rotation_a
     clf = NeuralNetworkClassifier(hidden_nodes=hidden_nodes, learning_rate=learning_rate, epochs=epochs,
                                   rotation_angle=rotation_angle, random_state=random_state, verbose=verbose,
                                   **params)
-    clf.fit(data.X_train, data.y_train, validation_data=(data.X_test, data.y_test))
+    clf.fit(data.X_train, data.y_train, validation_data=(data.X_test, data.y_test), callback=callback)
     history, confusion, misclassified = _run_tables(clf, data)
     return TrainingRun(clf, history.rename(columns={"val_accuracy": "test_accuracy"}), confusion, misclassified)
 
 
 def _run_tables(clf, data):
     """History, confusion matrix and misclassified test digits of a classifier fitted with
-    validation data (shared by :func:`train_digits` and R's ``train_digits()``)."""
+    validation data."""
     out = clf.outputs(data.X_test)
     predicted = clf.classes_[out.argmax(axis=1)]
     confusion = pd.crosstab(pd.Series(data.y_test, name="label"), pd.Series(predicted, name="predicted"),

@@ -45,7 +45,7 @@ test_that("print, summary and predict", {
   expect_gte(s$accuracy, 0.95)
   expect_output(print(s), "training accuracy")
   newdata <- data.frame(sepal_length = c(0.9, 1.1), sepal_width = c(1.2, 0.8))
-  expect_identical(predict(f, newdata), c("setosa", "versicolor"))
+  expect_identical(predict(f, newdata), factor(c("setosa", "versicolor"), levels = c("setosa", "versicolor")))
   expect_equal(predict(f, newdata, type = "decision"), newdata$sepal_width - f$slope * newdata$sepal_length)
   expect_error(predict(f, data.frame(a = 1)), class = "gentlenn_bad_argument")
 })
@@ -64,31 +64,38 @@ test_that("slope_update from the core", {
   u <- slope_update(0.25, x = 3, target = 1.1)
   expect_named(u, c("output", "error", "delta", "slope"))
   expect_equal(unname(u["slope"]), 0.25 + 0.35 / 3, tolerance = 1e-15)
-  expect_error(slope_update(0.25, x = 0, target = 1), "x must not be 0", class = "gentlenn_python_error")
+  expect_error(slope_update(0.25, x = 0, target = 1), "`x` must not be 0", class = "gentlenn_bad_argument")
 })
 
+# Both engines: R checks the arguments first, so the messages are R's and the same.
 bad_input_cases <- list(
-  list(data = data.frame(x = c(0, 1), y = c(1, 3), c = c("a", "b")), args = list(), r = "divides by x", py = "divides by x"),
-  list(data = data.frame(x = c(NaN, 1), y = c(1, 3), c = c("a", "b")), args = list(), r = "NaN or infinite", py = "NaN or infinite"),
-  list(data = data.frame(x = c(Inf, 1), y = c(1, 3), c = c("a", "b")), args = list(), r = "NaN or infinite", py = "NaN or infinite"),
-  list(data = data.frame(x = c(2, 1), y = c(1, 3), c = c("a", "a")), args = list(), r = "exactly two classes", py = "exactly two classes"),
-  list(data = data.frame(x = c(2, 1, 3), y = c(1, 3, 2), c = c("a", "b", "c")), args = list(), r = "exactly two classes", py = "exactly two classes"),
-  list(data = bugs, args = list(learning_rate = 0), r = "`learning_rate`", py = "learning_rate must be > 0"),
-  list(data = bugs, args = list(learning_rate = -1), r = "`learning_rate`", py = "learning_rate must be > 0"),
-  list(data = bugs, args = list(margin = -1), r = "`margin`", py = "margin must be >= 0"),
-  list(data = bugs, args = list(epochs = 0), r = "`epochs`", py = "epochs must be a whole number"),
-  list(data = bugs, args = list(above = "moth"), r = "`above`", py = "above must be one of")
+  list(data = data.frame(x = c(0, 1), y = c(1, 3), c = c("a", "b")), args = list(),
+       msg = "`x` column 'x' is 0 in rows 1; the update dA = L * E / x divides by x."),
+  list(data = data.frame(x = c(NaN, 1), y = c(1, 3), c = c("a", "b")), args = list(),
+       msg = "`x` column 'x' has missing or infinite values in rows 1."),
+  list(data = data.frame(x = c(2, 1), y = c(1, Inf), c = c("a", "b")), args = list(),
+       msg = "`y` column 'y' has missing or infinite values in rows 2."),
+  list(data = data.frame(x = c(2, 1), y = c(1, 3), c = c("a", "a")), args = list(),
+       msg = "`class` column 'c' must hold exactly two classes, got 1: \"a\"."),
+  list(data = data.frame(x = c(2, 1, 3), y = c(1, 3, 2), c = c("a", "b", "c")), args = list(),
+       msg = "exactly two classes, got 3"),
+  list(data = bugs, args = list(learning_rate = 0), msg = "`learning_rate` must be a single finite number > 0, got 0."),
+  list(data = bugs, args = list(learning_rate = NA), msg = "`learning_rate` must be a single finite number > 0, got NA."),
+  list(data = bugs, args = list(margin = -1), msg = "`margin` must be a single finite number >= 0, got -1."),
+  list(data = bugs, args = list(epochs = 0L), msg = "`epochs` must be a whole number >= 1, got 0."),
+  list(data = bugs, args = list(above = "moth"),
+       msg = "`above` must be NULL or one of the classes (caterpillar, ladybird), got \"moth\".")
 )
 
-test_that("bad input: a clear error naming the argument, in both engines", {
+test_that("bad input: a clear error naming the argument, the same in both engines", {
   for (case in bad_input_cases) {
     expect_error(do.call(slope_classifier, c(list(case$data), case$args, engine = "r")),
-                 case$r, fixed = TRUE, class = "gentlenn_error")
+                 case$msg, fixed = TRUE, class = "gentlenn_bad_argument")
   }
   skip_if_no_core()
   for (case in bad_input_cases) {
     expect_error(do.call(slope_classifier, c(list(case$data), case$args, engine = "python")),
-                 case$py, fixed = TRUE, class = "gentlenn_error")
+                 case$msg, fixed = TRUE, class = "gentlenn_bad_argument")
   }
 })
 

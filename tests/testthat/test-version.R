@@ -39,10 +39,13 @@ test_that("a Python without the core stops with a clear, classed error", {
   expect_match(res$output, "is not installed in the Python that reticulate uses", fixed = TRUE)
 })
 
-test_that("Python exceptions arrive as gentlenn_python_error with the Python message", {
+test_that("Python exceptions arrive classed, with the Python message and type", {
   skip_if_no_core()
-  err <- expect_error(slope_classifier(bugs, learning_rate = -1), class = "gentlenn_python_error")
-  expect_identical(conditionMessage(err), "learning_rate must be > 0, got -1.0")
-  expect_identical(err$python_type, "ValueError")
+  path <- tempfile(fileext = ".json")
+  writeLines('{"format": "other"}', path)
+  err <- expect_error(load_network(path), class = "gentlenn_python_error")
+  expect_identical(conditionMessage(err), sprintf("network file '%s' is not a gentlenn-network file", path))
+  expect_identical(err$python_type, "FileFormatError")
+  expect_s3_class(err, "gentlenn_file_error")
   expect_s3_class(err, "gentlenn_error")
 })
