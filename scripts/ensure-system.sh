@@ -2,7 +2,8 @@
 # Install Debian's R, the R packages gentlenn needs and Fashion-MNIST, only when something is missing.
 set -euo pipefail
 pkgs=(r-base-core r-base-dev r-cran-reticulate r-cran-testthat r-cran-jsonlite r-cran-ggplot2
-      r-cran-magick r-cran-roxygen2 r-cran-knitr r-cran-rmarkdown pandoc dataset-fashion-mnist)
+      r-cran-magick r-cran-roxygen2 r-cran-knitr r-cran-rmarkdown r-cran-caret r-cran-dplyr pandoc
+      dataset-fashion-mnist)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -8,7 +8,7 @@ work=build/r-check
 rm -rf "$work" && mkdir -p "$work"
 version=$(sed -n 's/^Version:[[:space:]]*//p' DESCRIPTION)
 if ( cd "$work" && R CMD build ../.. > build.log 2>&1 ); then
-  ( cd "$work" && R CMD check --no-manual "gentlenn_${version}.tar.gz" > check.log 2>&1 )
+  ( cd "$work" && GENTLENN_IN_R_CHECK=1 R CMD check --no-manual "gentlenn_${version}.tar.gz" > check.log 2>&1 )
   rc=$?
   grep -E '^\* checking .*\.\.\. (NOTE|WARNING|ERROR)' -A8 "$work/check.log" || true
   status_line=$(grep -E '^Status:' "$work/check.log" | tail -1)

@@ -39,10 +39,14 @@ expect_matches_case <- function(fit, case) {
 }
 
 # Run R code in a fresh Rscript with this session's library paths; returns output and status.
-run_rscript <- function(code, env = character()) {
+run_rscript <- function(code, env = character(), wd = NULL) {
   rscript <- file.path(R.home("bin"), "Rscript")
   script <- tempfile(fileext = ".R")
   writeLines(code, script)
+  if (!is.null(wd)) {
+    owd <- setwd(wd)
+    on.exit(setwd(owd))
+  }
   libs <- paste0("R_LIBS=", paste(.libPaths(), collapse = .Platform$path.sep))
   out <- suppressWarnings(system2(rscript, script, stdout = TRUE, stderr = TRUE,
                                   env = c(libs, env)))
