@@ -232,7 +232,13 @@ classifier_to_py <- function(object) {
 
 save_classifier <- function(object, path) {
   check_string(path, "path")
-  call_core(classifier_to_py(object)$save(path.expand(path)))
+  call_core({
+    clf <- classifier_to_py(object)
+    seed <- if (is.null(object$seed) || is.na(object$seed)) NULL else as.integer(object$seed)
+    clf$set_params(epochs = as.integer(object$epochs), shuffle = isTRUE(object$shuffle), random_state = seed)
+    clf$history_ <- reticulate::r_to_py(object$history)
+    clf$save(path.expand(path))
+  })
   invisible(path)
 }
 
