@@ -11,6 +11,9 @@
 #'   \item{bug}{`"ladybird"` or `"caterpillar"`.}
 #' }
 #' @source T. Rashid, Make Your Own Neural Network (2016), part 1.
+#' @examples
+#' bugs
+#' slope_history(slope_classifier(bugs, slope = 0.25, learning_rate = 0.5, engine = "r"))$slope
 #' @docType data
 #' @keywords datasets
 #' @name bugs

@@ -23,5 +23,10 @@
 #' Every function that draws at random takes `seed`; with `seed = NULL` the seed is drawn from R's
 #' random stream, so `set.seed()` reproduces a run. The seed used is stored in the result.
 #'
+#' @examples
+#' fit <- slope_classifier(bugs, slope = 0.25, learning_rate = 0.5, engine = "r")
+#' slope_history(fit)$slope   # the book's 0.3083 and 1.6042
+#' gentlenn_available()
 #' @keywords internal
+#' @importFrom stats coef fitted nobs predict
 "_PACKAGE"

@@ -67,6 +67,20 @@ def test_iris_equals_r(r_gentlenn, x, y):
 
 
 @pytest.mark.r
+@pytest.mark.parametrize("species", [("versicolor", "virginica"), ("setosa", "virginica")])
+def test_iris_any_two_species_equals_r(r_gentlenn, species):
+    """Any two species, scaled on their own rows: the R package and base R's scale() agree."""
+    d = iris_two_class("petal_length", "petal_width", species=species)
+    sp = 'c("{}", "{}")'.format(*species)
+    rx = np.array(r_gentlenn.r(f'iris_two_class("petal_length", "petal_width", species = {sp})$petal_length'))
+    base = np.array(r_gentlenn.r(
+        f'as.vector(scale(as.matrix(iris[iris$Species %in% {sp}, c("Petal.Length", "Petal.Width")]), center = FALSE))'))
+    np.testing.assert_allclose(rx, d.petal_length, rtol=0, atol=1e-15)
+    np.testing.assert_allclose(base, np.concatenate([d.petal_length, d.petal_width]), rtol=0, atol=1e-15)
+    assert sorted(set(d.species)) == sorted(species) and len(d) == 100
+
+
+@pytest.mark.r
 def test_bugs_equal_r(r_gentlenn):
     rb = r_gentlenn.r("gentlenn::bugs")
     assert list(rb.names) == ["width", "length", "bug"]

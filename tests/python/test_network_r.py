@@ -41,8 +41,8 @@ def test_fixture_r_package_network(run_r):
       net <- neural_network(ncol(wih), nrow(wih), nrow(who), as.numeric(case$learning_rate),
                             weights = list(wih, who), error_split = case$error_split)
       for (i in seq_len(nrow(x))) {{
-        cat("@@", paste0(case$name, ".", i, ".outputs"), sprintf("%a", query(net, x[i, ])), "\\n")
-        net <- train(net, x[i, ], t[i, ])
+        cat("@@", paste0(case$name, ".", i, ".outputs"), sprintf("%a", query_network(net, x[i, ])), "\\n")
+        net <- train_network(net, x[i, ], t[i, ])
         cat("@@", paste0(case$name, ".", i, ".wih"), sprintf("%a", t(net$wih)), "\\n")
         cat("@@", paste0(case$name, ".", i, ".who"), sprintf("%a", t(net$who)), "\\n")
       }}
@@ -67,7 +67,7 @@ def test_network_file_crosses_languages(run_r, tmp_path):
     suppressMessages(library(gentlenn))
     net <- load_network("{py_file}")
     cat("@@ wih", sprintf("%a", t(net$wih)), "\\n")
-    save_network(train(net, rep(0.5, 6), c(0.99, 0.01, 0.01)), "{r_file}")
+    save_network(train_network(net, rep(0.5, 6), c(0.99, 0.01, 0.01)), "{r_file}")
     """)
     np.testing.assert_array_equal(parse_tagged(out)["wih"], NeuralNetwork.load(py_file).wih.ravel())
     expected = NeuralNetwork.load(py_file)

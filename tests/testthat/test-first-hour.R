@@ -80,6 +80,8 @@ test_that("set.seed() reproduces every random choice, in both slope engines alik
 })
 
 test_that("no export masks base, stats, utils, graphics, caret, dplyr or parsnip", {
+  skip_if_not_installed("caret")
+  skip_if_not_installed("dplyr")
   ours <- getNamespaceExports("gentlenn")
   # parsnip is not packaged by Debian: its exported verbs, from its NAMESPACE
   parsnip <- c("fit", "fit_xy", "fit_control", "predict_class", "predict_classprob", "predict_raw",
@@ -93,6 +95,7 @@ test_that("no export masks base, stats, utils, graphics, caret, dplyr or parsnip
 
 test_that("caret attached before or after gentlenn: both packages' examples run", {
   skip_if_no_core()
+  skip_if_not_installed("caret")
   skip_if(identical(Sys.getenv("GENTLENN_IN_R_CHECK"), "1"), "run by the testthat step")
   for (order in list(c("caret", "gentlenn"), c("gentlenn", "caret"))) {
     res <- run_rscript(c(
