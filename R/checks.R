@@ -10,7 +10,8 @@ describe <- function(x) {
   if (is.list(x)) return(sprintf("a list of length %d", length(x)))
   if (!is.atomic(x)) return(sprintf("an object of class %s", class(x)[1]))
   if (length(x) == 0L) return(sprintf("an empty %s vector", typeof(x)))
-  shown <- if (is.character(x)) encodeString(utils::head(x, 5), quote = "\"") else format(utils::head(x, 5))
+  shown <- if (is.character(x)) encodeString(utils::head(x, 5), quote = "\"") else
+    vapply(utils::head(x, 5), function(v) format(v), "")  # each as R prints it alone: 1, not 1.0
   if (is.factor(x)) shown <- encodeString(as.character(utils::head(x, 5)), quote = "\"")
   if (length(x) == 1L) return(shown)
   paste0("c(", paste(shown, collapse = ", "), if (length(x) > 5) ", ..." else "", ")")

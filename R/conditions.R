@@ -50,6 +50,15 @@ python_condition_classes <- c(
   DivergenceWarning = "gentlenn_divergence_warning"
 )
 
+# The core's messages name Python's arguments; R users typed R's.
+r_words <- c("download=True" = "download = TRUE", "input_range='columns'" = "input_range = \"columns\"",
+             "X has values" = "`x` has values", "X fills only" = "`x` fills only")
+
+in_r_words <- function(message) {
+  for (k in seq_along(r_words)) message <- gsub(names(r_words)[k], r_words[[k]], message, fixed = TRUE)
+  message
+}
+
 # Run `expr` (calls into the Python core): Python warnings become classed R warnings, and a
 # Python exception becomes a classed gentlenn error carrying the Python message without
 # reticulate's traceback decoration.
@@ -70,7 +79,7 @@ call_core <- function(expr) {
   seen <- character()
   for (i in seq_len(as_r(builtins$len(caught)))) {
     w <- reticulate::py_get_item(caught, i - 1L)
-    message <- as_r(builtins$str(w$message))
+    message <- in_r_words(as_r(builtins$str(w$message)))
     if (message %in% seen) next  # fit and the fitted values warn alike: once is enough
     seen <- c(seen, message)
     class <- python_condition_classes[as_r(w$category$`__name__`)]
@@ -91,6 +100,6 @@ rethrow_python <- function(e) {
     type <- NA_character_
   }
   class <- python_condition_classes[type]
-  abort_gentlenn(trimws(msg), class = c(if (!is.na(class)) unname(class), "gentlenn_python_error"),
+  abort_gentlenn(in_r_words(trimws(msg)), class = c(if (!is.na(class)) unname(class), "gentlenn_python_error"),
                  python_type = type)
 }

@@ -7,7 +7,9 @@ xml=${1:-/dev/null}
 work=build/r-check
 rm -rf "$work" && mkdir -p "$work"
 version=$(sed -n 's/^Version:[[:space:]]*//p' DESCRIPTION)
-if ( cd "$work" && R CMD build ../.. > build.log 2>&1 ); then
+if ( cd "$work" && R CMD build ../.. > build.log 2>&1 ) &&
+   # the README's install (build, then INSTALL the tarball) must give vignette("gentlenn-course")
+   tar tzf "$work/gentlenn_${version}.tar.gz" | grep -q '^gentlenn/inst/doc/gentlenn-course.html$'; then
   ( cd "$work" && GENTLENN_IN_R_CHECK=1 R CMD check --no-manual "gentlenn_${version}.tar.gz" > check.log 2>&1 )
   rc=$?
   grep -E '^\* checking .*\.\.\. (NOTE|WARNING|ERROR)' -A8 "$work/check.log" || true
@@ -15,7 +17,7 @@ if ( cd "$work" && R CMD build ../.. > build.log 2>&1 ); then
 else
   tail -30 "$work/build.log"
   rc=1
-  status_line="R CMD build failed"
+  status_line="R CMD build failed, or the tarball lacks the built vignette"
 fi
 echo "R CMD check: ${status_line:-no status line}"
 ok=1

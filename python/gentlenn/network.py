@@ -408,7 +408,7 @@ def _weight_matrix(values, name, shape):
         raw = np.empty(0, dtype=object)
     if raw.dtype.kind not in "iuf":  # no strings, booleans or ragged lists
         raise BadArgumentError(f"{name} must be a numeric matrix of shape {shape}")
-    w = np.array(raw, dtype=np.float64)
+    w = np.array(raw, dtype=np.float64, order="C")  # R hands over Fortran order; kernels and BLAS sums want rows
     if w.shape != shape:
         raise BadArgumentError(f"{name} must have shape {shape}, got {w.shape}")
     if not np.all(np.isfinite(w)):
