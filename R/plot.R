@@ -121,7 +121,8 @@ plot.gentlenn_lr_study <- function(x, ...) {
 #' Animate the slope classifier's line as it learns
 #'
 #' Draws one frame per update (thinned to `max_frames`) and writes an animated GIF with the
-#' magick package (Debian: `r-cran-magick`); the default takes a second or two.
+#' magick package (Debian: `r-cran-magick`); the default takes about a second
+#' (`benchmarks/bench_animate.R` measures it against 0.1's way).
 #'
 #' @param x A `gentlenn_slope` from [slope_classifier()].
 #' @param file Path of the GIF to write.
@@ -132,7 +133,7 @@ plot.gentlenn_lr_study <- function(x, ...) {
 #' fit <- slope_classifier(iris_two_class(), seed = 42, epochs = 2, engine = "r")
 #' gif <- animate_slope(fit, tempfile(fileext = ".gif"), max_frames = 10)
 #' @export
-animate_slope <- function(x, file, fps = 10, max_frames = 60) {
+animate_slope <- function(x, file, fps = 10, max_frames = 40) {
   check_slope(x, "x")
   check_string(file, "file")
   check_whole(fps, "fps")
@@ -147,8 +148,11 @@ animate_slope <- function(x, file, fps = 10, max_frames = 60) {
   d <- x$data
   xmax <- max(d[[1]]) * 1.1
   cls <- factor(d[[3]] == x$above, levels = c(TRUE, FALSE))
-  # frames are drawn straight into magick's in-memory device: no PNG files, a few seconds at most
-  frames_img <- magick::image_graph(width = 480, height = 400, res = 72)
+  # one PNG device for all frames (a page each) and magick's frame optimisation: about a second
+  dir <- tempfile("gentlenn-frames")
+  dir.create(dir)
+  on.exit(unlink(dir, recursive = TRUE))
+  grDevices::png(file.path(dir, "frame%04d.png"), width = 440, height = 360)
   for (k in seq_along(frames)) {
     graphics::plot(d[[1]], d[[2]], col = slope_colours[as.integer(cls)], pch = c(16, 17)[as.integer(cls)],
                    xlim = c(0, xmax), ylim = c(0, max(d[[2]]) * 1.1), xlab = x$vars[["x"]],
@@ -158,6 +162,7 @@ animate_slope <- function(x, file, fps = 10, max_frames = 60) {
     graphics::abline(0, slopes[frames[k]], lwd = 2)
   }
   grDevices::dev.off()
+  frames_img <- magick::image_read(sort(list.files(dir, full.names = TRUE)))
   gif <- magick::image_animate(frames_img, fps = fps, optimize = TRUE)
   magick::image_write(gif, file)
   invisible(file)
