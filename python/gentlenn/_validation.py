@@ -97,10 +97,15 @@ def validated_matrix(estimator, X, reset, name="X"):
     try:
         X = validate_data(estimator, X, reset=reset, dtype=np.float64, ensure_all_finite=False)
     except TypeError as exc:
-        raise BadArgumentTypeError(f"{name}: {exc}") from None
+        raise BadArgumentTypeError(_named(name, exc)) from None
     except (ValueError, OverflowError) as exc:
-        raise BadArgumentError(f"{name}: {exc}") from None
+        raise BadArgumentError(_named(name, exc)) from None
     return check_finite(X, name)
+
+
+def _named(name, exc):
+    text = str(exc)
+    return text if text.startswith(f"{name} ") else f"{name}: {text}"
 
 
 def check_class_labels(y, name, n_rows):
