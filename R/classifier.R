@@ -100,7 +100,9 @@ network_classifier.default <- function(x, y, hidden_nodes = 100, learning_rate =
     )
     clf$fit(x, labels_to_py(y), validation_data = val)
     out <- classifier_from_py(clf, label_levels = if (is.factor(y)) levels(y) else NULL, seed = seed)
-    out$fitted <- index_to_labels(out, reticulate::py_to_r(clf$outputs(x)$argmax(axis = 1L)))
+    out$fitted_outputs <- reticulate::py_to_r(clf$outputs(x))  # n x classes: small beside x
+    colnames(out$fitted_outputs) <- as.character(unlist(out$classes))
+    out$fitted <- index_to_labels(out, max.col(out$fitted_outputs, ties.method = "first") - 1L)
     out
   })
   fit$columns <- colnames(x)
@@ -169,7 +171,7 @@ index_to_labels <- function(object, idx) {
 #'
 #' @param object A `gentlenn_classifier`.
 #' @param newdata A numeric matrix or data frame with the training columns; `NULL` (default)
-#'   gives the fitted values of the training data.
+#'   gives the fitted classes, probabilities or outputs of the training rows.
 #' @param type `"class"` (labels: a factor with the training levels when the labels were a
 #'   factor), `"prob"` (outputs normalised per row) or `"outputs"` (the raw output nodes).
 #' @param ... Unused.
@@ -183,8 +185,10 @@ predict.gentlenn_classifier <- function(object, newdata = NULL, type = c("class"
   core()
   type <- check_choice(type, c("class", "prob", "outputs"), "type")
   if (is.null(newdata)) {
-    if (type == "class" && !is.null(object$fitted)) return(object$fitted)
-    bad_argument("`newdata` is needed for type = \"prob\" or \"outputs\" (the training data are not kept).")
+    if (is.null(object$fitted_outputs)) bad_argument("`newdata` is needed: this classifier holds no training rows.")
+    if (type == "class") return(object$fitted)
+    out <- object$fitted_outputs
+    return(if (type == "prob") out / rowSums(out) else out)
   }
   x <- match_columns(newdata, object$columns, "newdata")
   x <- check_examples(x, "newdata", na_ok = TRUE)

@@ -9,7 +9,8 @@ rm -rf "$work" && mkdir -p "$work"
 version=$(sed -n 's/^Version:[[:space:]]*//p' DESCRIPTION)
 if ( cd "$work" && R CMD build ../.. > build.log 2>&1 ) &&
    # the README's install (build, then INSTALL the tarball) must give vignette("gentlenn-course")
-   tar tzf "$work/gentlenn_${version}.tar.gz" | grep -q '^gentlenn/inst/doc/gentlenn-course.html$'; then
+   tar tzf "$work/gentlenn_${version}.tar.gz" > "$work/contents.txt" &&
+   grep -q '^gentlenn/inst/doc/gentlenn-course.html$' "$work/contents.txt"; then
   ( cd "$work" && GENTLENN_IN_R_CHECK=1 R CMD check --no-manual "gentlenn_${version}.tar.gz" > check.log 2>&1 )
   rc=$?
   grep -E '^\* checking .*\.\.\. (NOTE|WARNING|ERROR)' -A8 "$work/check.log" || true

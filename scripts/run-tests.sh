@@ -5,6 +5,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export GENTLENN_NO_SKIP=1
+export TZ=${TZ:-UTC}  # else lubridate (loaded by caret) asks timedatectl, which containers lack
 export _R_CHECK_SYSTEM_CLOCK_=FALSE
 export _R_CHECK_CRAN_INCOMING_=FALSE
 results=build/test-results

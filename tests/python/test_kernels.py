@@ -132,3 +132,30 @@ def test_experiment_with_the_fast_method():
     fast = experiment(small, "learning_rate", [0.2], restarts=1, hidden_nodes=20, method="fast", dtype="float32")
     assert exact.accuracy.item() == ref.accuracy.item()
     assert abs(fast.accuracy.item() - ref.accuracy.item()) < 0.05
+
+
+@pytest.mark.numba
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_proportional_split_with_all_zero_weights_is_defined_in_every_kernel(dtype):
+    """A node whose incoming weights are all 0 sends no error back (0.1's fast float32 kernel
+    raised ZeroDivisionError here); the kernels agree with the reference step."""
+    from gentlenn import _kernels
+    from gentlenn.network import train_step
+
+    rng = np.random.default_rng(0)
+    X = rng.uniform(0.01, 1, (5, 4)).astype(dtype)
+    T = np.full((5, 2), 0.01, dtype=dtype)
+    T[:, 0] = 0.99
+    wih0 = rng.normal(0, 0.5, (3, 4)).astype(dtype)
+    who0 = np.zeros((2, 3), dtype=dtype)
+    order = np.arange(5, dtype=np.int64)
+    ref_wih, ref_who = wih0.astype(np.float64), who0.astype(np.float64)
+    for i in order:
+        train_step(ref_wih, ref_who, X[i].astype(np.float64), T[i].astype(np.float64), 0.3, "proportional")
+    kernels = [_kernels.fast_epoch] + ([_kernels.exact_epoch] if dtype == np.float64 else [])
+    for kernel in kernels:
+        wih, who = wih0.copy(), who0.copy()
+        kernel(wih, who, X, T, order, 0.3, True)
+        assert np.all(np.isfinite(wih)) and np.all(np.isfinite(who))
+        np.testing.assert_allclose(who, ref_who, atol=1e-6 if dtype == np.float32 else 1e-12)
+        np.testing.assert_allclose(wih, ref_wih, atol=1e-6 if dtype == np.float32 else 1e-12)

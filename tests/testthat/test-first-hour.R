@@ -132,6 +132,8 @@ test_that("predict() matches columns by name, keeps factor levels, gives NA for 
   expect_true(all(is.na(prob[c(2, 5), ])) && !anyNA(prob[-c(2, 5), ]))
   expect_error(predict(fit, iris[, 1:3]), "lacks the training column(s) Petal.Width", fixed = TRUE,
                class = "gentlenn_bad_argument")
+  expect_equal(predict(fit, type = "prob"), predict(fit, iris, type = "prob"), ignore_attr = TRUE)
+  expect_identical(predict(fit), fitted(fit))
   expect_identical(nobs(fit), 150L)
   expect_named(coef(fit), c("wih", "who"))
   expect_identical(as.data.frame(fit), fit$history)
