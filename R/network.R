@@ -123,24 +123,24 @@ check_unit_interval <- function(x, arg) {
 #'
 #' @param object A `gentlenn_network`.
 #' @param inputs One example as a numeric vector, or a matrix with one example per row.
-#' @param hidden Also return the hidden layer's outputs.
-#' @return The outputs (a vector for one example, else a matrix), or with `hidden = TRUE` a list
-#'   of `outputs` and `hidden`.
+#' @param return_hidden Also return the hidden layer's outputs (as Python's `query()`).
+#' @return The outputs (a vector for one example, else a matrix), or with `return_hidden = TRUE`
+#'   a list of `outputs` and `hidden`.
 #' @family network verbs
 #' @examplesIf gentlenn_available()
 #' net <- neural_network(2, 2, 2, weights = list(matrix(c(0.9, 0.2, 0.3, 0.8), 2), diag(2)))
-#' query_network(net, c(1, 0.5), hidden = TRUE)$hidden   # the book's 2x2 example: 0.7408 0.6457
+#' query_network(net, c(1, 0.5), return_hidden = TRUE)$hidden   # the book's 2x2 example: 0.7408 0.6457
 #' @export
-query_network <- function(object, inputs, hidden = FALSE) {
+query_network <- function(object, inputs, return_hidden = FALSE) {
   core()
   check_network(object)
-  check_flag(hidden, "hidden")
+  check_flag(return_hidden, "return_hidden")
   inputs <- as_examples(inputs, "inputs", object$input_nodes)
   out <- call_core({
     res <- network_to_py(object)$query(inputs, return_hidden = TRUE)
     list(outputs = r_array(res[0]), hidden = r_array(res[1]))
   })
-  if (hidden) out else out$outputs
+  if (return_hidden) out else out$outputs
 }
 
 #' Train a network on examples, one gradient-descent step each
@@ -303,4 +303,22 @@ load_network <- function(path) {
     seed <- if (is.null(training$random_state)) NA_integer_ else as.integer(training$random_state)
     classifier_from_py(core()$estimator$load_classifier(path.expand(path)), label_levels = NULL, seed = seed)
   })
+}
+
+#' What the network imagines for each label
+#'
+#' Runs the network backwards (the book's backquery) from each output node in turn.
+#'
+#' @param object A `gentlenn_classifier`, `gentlenn_run` or `gentlenn_network`.
+#' @return An array (labels x 28 x 28) for square inputs, else a matrix (labels x inputs).
+#' @examplesIf gentlenn_available()
+#' imgs <- backquery_images(neural_network(784, 20, 10, seed = 1))
+#' dim(imgs)
+#' @export
+backquery_images <- function(object) {
+  core()
+  if (inherits(object, "gentlenn_run")) object <- object$classifier
+  if (inherits(object, "gentlenn_classifier")) object <- object$network
+  check_network(object)
+  call_core(r_array(core()$network$backquery_images(network_to_py(object))))
 }

@@ -167,3 +167,52 @@ animate_slope <- function(x, file, fps = 10, max_frames = 40) {
   magick::image_write(gif, file)
   invisible(file)
 }
+
+#' Draw digit images in a grid
+#'
+#' @param images An array (n x side x side) or a matrix with one flattened square image per row.
+#' @param titles Optional titles, one per image.
+#' @return A ggplot object, or `NULL` invisibly after drawing with base graphics.
+#' @examplesIf gentlenn_available()
+#' d <- load_mnist()
+#' plot_digits(d$x_test[1:10, ], d$y_test[1:10])
+#' @export
+plot_digits <- function(images, titles = NULL) {
+  if (!is.numeric(images) || !length(dim(images)) %in% 2:3) {
+    bad_argument(sprintf("`images` must be a numeric matrix (one image per row) or array, got %s.", describe(images)))
+  }
+  if (length(dim(images)) == 2L) {
+    side <- round(sqrt(ncol(images)))
+    if (side * side != ncol(images)) abort_gentlenn("`images` rows must be square images.",
+                                                   class = "gentlenn_bad_argument")
+    images <- array(t(images), dim = c(side, side, nrow(images)))  # rows are row-major pixels
+    images <- aperm(images, c(3, 2, 1))
+  }
+  n <- dim(images)[1]
+  side <- dim(images)[2]
+  if (is.null(titles)) titles <- seq_len(n)
+  titles <- factor(as.character(titles), levels = unique(as.character(titles)))
+  if (use_ggplot()) {
+    d <- data.frame(
+      image = rep(titles, each = side * side)[seq_len(n * side * side)],
+      row = rep(rep(seq_len(side), times = side), n),
+      col = rep(rep(seq_len(side), each = side), n),
+      value = as.vector(aperm(images, c(2, 3, 1)))
+    )
+    d$image <- rep(seq_len(n), each = side * side)
+    d$title <- factor(titles[d$image], levels = levels(titles))
+    return(ggplot2::ggplot(d, ggplot2::aes(.data$col, -.data$row, fill = .data$value)) +
+      ggplot2::geom_raster() +
+      ggplot2::scale_fill_gradient(low = "white", high = "black", guide = "none") +
+      ggplot2::facet_wrap(~image, ncol = 5, labeller = ggplot2::as_labeller(
+        stats::setNames(as.character(titles), seq_len(n)))) +
+      ggplot2::coord_equal() + ggplot2::theme_void())
+  }
+  old <- graphics::par(mfrow = c(ceiling(n / 5), min(n, 5)), mar = c(0.5, 0.5, 1.5, 0.5))
+  on.exit(graphics::par(old))
+  for (k in seq_len(n)) {
+    graphics::image(t(images[k, side:1, ]), col = grDevices::grey.colors(64, 1, 0), axes = FALSE,
+                    main = as.character(titles[k]))
+  }
+  invisible(NULL)
+}

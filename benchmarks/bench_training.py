@@ -27,8 +27,9 @@ from scipy.special import expit
 from threadpoolctl import threadpool_limits
 
 import gentlenn
-from gentlenn.estimator import NeuralNetworkClassifier, one_hot_targets, scale_inputs
-from gentlenn.mnist import load_mnist
+from gentlenn.book import one_hot_targets, scale_inputs
+from gentlenn.estimator import NeuralNetworkClassifier
+from gentlenn.data import load_mnist
 from gentlenn.network import NeuralNetwork, train_epoch
 
 HERE = Path(__file__).resolve().parent

@@ -164,7 +164,7 @@ check("new w11 by the package", weight_update([[2.0, 3.0]], o_hidden, [0.8], 0.1
 
 # %%
 from gentlenn import experiments
-from gentlenn.mnist import load_mnist
+from gentlenn.data import load_mnist
 from gentlenn.plotting import plot_backquery_grid, plot_confusion, plot_experiment
 
 data = load_mnist()

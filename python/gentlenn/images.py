@@ -1,53 +1,18 @@
-"""Digit images: rotation augmentation (the book's +-10 degrees) and the reader's own PNG files."""
+"""Reading the user's own digit images (PNG or anything Pillow reads) the MNIST way."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import numpy as np
-from scipy import ndimage
 
 from ._files import existing_file
-from ._validation import as_float_matrix
 from .errors import BadArgumentError, FileFormatError
 
 #: Largest image read (pixels); Pillow's own bomb check stops larger ones with a raw error.
 MAX_IMAGE_PIXELS = 40_000_000
 #: Grey-level range below which an image counts as blank.
 BLANK_CONTRAST = 8.0
-
-
-def _side(n_features, name="X"):
-    side = int(round(np.sqrt(n_features)))
-    if side * side != n_features:
-        raise BadArgumentError(f"{name} rows must be square images (28x28 = 784 values); got {n_features} values")
-    return side
-
-
-def rotate_images(X, angle, background=0.0):
-    """Rotate each row of ``X`` (a flattened square image) by ``angle`` degrees.
-
-    The book's settings: ``scipy.ndimage.rotate(img, angle, cval=background, order=1,
-    reshape=False)``; corners that come into view take the ``background`` value (0 for raw pixels,
-    0.01 for the book's scaled inputs, which is the same after scaling).
-    """
-    X = as_float_matrix(X, "X")
-    side = _side(X.shape[1])
-    imgs = X.reshape(-1, side, side)
-    out = ndimage.rotate(imgs, angle, axes=(2, 1), reshape=False, order=1, cval=background)
-    return out.reshape(X.shape[0], -1)
-
-
-def augment_rotations(X, y, angle=10.0, background=0.0):
-    """Each image followed by its copies rotated by ``+angle`` and ``-angle`` (the book's order).
-
-    Returns ``X_aug`` (3n rows) and ``y_aug``.
-    """
-    X = as_float_matrix(X, "X")
-    y = np.asarray(y)
-    plus, minus = rotate_images(X, angle, background), rotate_images(X, -angle, background)
-    X_aug = np.stack([X, plus, minus], axis=1).reshape(-1, X.shape[1])
-    return X_aug, np.repeat(y, 3)
 
 
 def load_digit_images(paths, invert="auto", size=28):
@@ -108,3 +73,18 @@ def _on_white(im):
 def _light_background(a):
     border = np.concatenate([a[0], a[-1], a[:, 0], a[:, -1]])
     return border.mean() > a.mean()
+
+
+def __getattr__(name):  # the rotations moved to gentlenn.augment in 0.2
+    if name in ("rotate_images", "augment_rotations"):
+        import warnings
+
+        from . import augment
+
+        warnings.warn(f"gentlenn.images.{name} is deprecated: use gentlenn.augment.{name}", DeprecationWarning,
+                      stacklevel=2)
+        return getattr(augment, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = ["load_digit_images", "MAX_IMAGE_PIXELS"]

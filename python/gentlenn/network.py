@@ -21,6 +21,7 @@ from threadpoolctl import threadpool_limits
 
 from ._files import atomic_write, existing_file
 from ._validation import check_count, check_positive_number
+from .book import LEARNING_RATE, TARGET_OFF, TARGET_ON, initial_weights
 from .errors import BadArgumentError, DivergenceError, FileAccessError, FileFormatError
 
 ERROR_SPLITS = ("transpose", "proportional")
@@ -247,7 +248,7 @@ class NeuralNetwork:
     (The book rounds the output layer's input 0.8886 to 0.888 first, hence its 0.708.)
     """
 
-    def __init__(self, input_nodes, hidden_nodes, output_nodes, learning_rate=0.3, *, weights=None,
+    def __init__(self, input_nodes, hidden_nodes, output_nodes, learning_rate=LEARNING_RATE, *, weights=None,
                  error_split="transpose", random_state=None):
         self.input_nodes = check_count(input_nodes, "input_nodes")
         self.hidden_nodes = check_count(hidden_nodes, "hidden_nodes")
@@ -258,8 +259,8 @@ class NeuralNetwork:
         self.error_split = error_split
         if weights is None:
             rng = np.random.default_rng(random_state)
-            self.wih = rng.normal(0.0, self.input_nodes ** -0.5, (self.hidden_nodes, self.input_nodes))
-            self.who = rng.normal(0.0, self.hidden_nodes ** -0.5, (self.output_nodes, self.hidden_nodes))
+            self.wih = initial_weights(rng, self.hidden_nodes, self.input_nodes)
+            self.who = initial_weights(rng, self.output_nodes, self.hidden_nodes)
         else:
             if len(weights) != 2:
                 raise BadArgumentError("weights must be a pair (wih, who)")
@@ -517,3 +518,25 @@ def _input_range_entry(entry, where, n_inputs):
     if not np.all(np.asarray(out[1]) > np.asarray(out[0])):
         raise FileFormatError(f"{where}: input_range must have low < high")
     return tuple(out)
+
+
+def backquery_images(model, targets_on=TARGET_ON, targets_off=TARGET_OFF):
+    """What the network "imagines" for each class: one backquery image per output node.
+
+    ``model`` is a fitted :class:`~gentlenn.NeuralNetworkClassifier` or a :class:`NeuralNetwork`.
+    Returns an array (n_classes, side, side) for square inputs, else (n_classes, n_inputs).
+    """
+    net = getattr(model, "network_", model)
+    images = []
+    for k in range(net.output_nodes):
+        t = np.full(net.output_nodes, targets_off)
+        t[k] = targets_on
+        images.append(net.backquery(t))
+    images = np.array(images)
+    side = int(round(np.sqrt(net.input_nodes)))
+    return images.reshape(-1, side, side) if side * side == net.input_nodes else images
+
+
+__all__ = ["NeuralNetwork", "sigmoid", "split_errors", "proportional_shares", "weight_update", "layer_gradient",
+           "forward", "train_step", "train_epoch", "minibatch_epoch", "resolve_method", "read_network_file",
+           "backquery_images", "ERROR_SPLITS", "TRAIN_METHODS", "FILE_VERSION"]

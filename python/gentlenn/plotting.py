@@ -261,3 +261,7 @@ def plot_history(history, ax=None):
     ax.set_ylabel("test accuracy")
     ax.set_title("Accuracy after each epoch")
     return fig
+
+
+__all__ = ["plot_slope_fit", "plot_slope_trajectory", "plot_learning_rate_study", "animate_slope", "plot_experiment",
+           "plot_confusion", "plot_digit_grid", "plot_backquery_grid", "plot_misclassified", "plot_history"]

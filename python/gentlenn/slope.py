@@ -328,3 +328,6 @@ def slope_learning_rate_study(X, y, learning_rates, seeds, **params):
             clf = SlopeClassifier(learning_rate=float(lr), random_state=seed, **params).fit(X, y)
             rows.append((float(lr), seed, clf.initial_slope_, clf.slope_, clf.score(X, y)))
     return pd.DataFrame(rows, columns=["learning_rate", "seed", "initial_slope", "final_slope", "accuracy"])
+
+
+__all__ = ["SlopeClassifier", "slope_update", "slope_decision", "slope_learning_rate_study", "CHECKS_NOT_APPLICABLE"]

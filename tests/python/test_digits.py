@@ -3,8 +3,8 @@ import gzip
 import numpy as np
 import pytest
 
-from gentlenn import load_digits_8x8, load_fashion_mnist, load_mnist_sample, read_idx, read_idx_pair, read_mnist_csv
-from gentlenn.digits import FASHION_MNIST_DIR, write_idx
+from gentlenn import load_digits_8x8, load_mnist, load_mnist_sample, read_idx, read_idx_pair, read_mnist_csv
+from gentlenn.data import FASHION_MNIST_DIR, write_idx
 
 from conftest import need
 
@@ -79,11 +79,14 @@ def test_book_csv(tmp_path):
 
 def test_debian_fashion_mnist():
     need(FASHION_MNIST_DIR.is_dir(), "Debian's dataset-fashion-mnist is not installed (make setup installs it)")
-    X_train, X_test, y_train, y_test = load_fashion_mnist()
+    X_train, X_test, y_train, y_test = load_mnist("fashion")
     assert X_train.shape == (60000, 784) and X_test.shape == (10000, 784)
     assert set(y_test) == set(range(10))
 
 
-def test_fashion_mnist_missing_folder(tmp_path):
+def test_fashion_mnist_missing_folder(monkeypatch, tmp_path):
+    import gentlenn.data
+
+    monkeypatch.setattr(gentlenn.data, "FASHION_MNIST_DIR", tmp_path / "none")
     with pytest.raises(FileNotFoundError, match="dataset-fashion-mnist"):
-        load_fashion_mnist(tmp_path / "none")
+        load_mnist("fashion")

@@ -8,7 +8,7 @@ from sklearn.preprocessing import FunctionTransformer
 from sklearn.utils.estimator_checks import check_estimator
 
 from gentlenn import NeuralNetworkClassifier, load_digits_8x8, load_mnist_sample, split_digits
-from gentlenn.estimator import one_hot_targets, scale_inputs
+from gentlenn.book import one_hot_targets, scale_inputs
 
 
 @pytest.fixture(scope="module")

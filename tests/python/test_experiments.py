@@ -8,8 +8,9 @@ from gentlenn.cli import main
 from gentlenn.experiments import (backquery_images, epochs_experiment, experiment, hidden_nodes_experiment,
                                   learning_rate_experiment, rotation_experiment, summarise_experiment,
                                   train_digits)
-from gentlenn.images import augment_rotations, load_digit_images, rotate_images
-from gentlenn.mnist import DigitData, load_mnist
+from gentlenn.augment import augment_rotations, rotate_images
+from gentlenn.images import load_digit_images
+from gentlenn.data import DigitData, load_mnist
 from gentlenn.plotting import (plot_backquery_grid, plot_confusion, plot_experiment, plot_history,
                                plot_misclassified)
 

@@ -6,7 +6,7 @@ import pytest
 
 from gentlenn.cli import main
 from gentlenn.experiments import experiment
-from gentlenn.mnist import load_mnist
+from gentlenn.data import load_mnist
 
 from conftest import parse_tagged
 

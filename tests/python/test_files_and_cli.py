@@ -19,12 +19,12 @@ from PIL import Image
 import gentlenn
 from gentlenn import NeuralNetwork, NeuralNetworkClassifier
 from gentlenn.cli import main
-from gentlenn.digits import read_idx, write_idx
+from gentlenn.data import read_idx, write_idx
 from gentlenn.errors import (BadArgumentError, DownloadError, FileAccessError, FileFormatError,
                              MissingFileError)
 from gentlenn.estimator import load_classifier
 from gentlenn.images import load_digit_images
-from gentlenn.mnist import download_mnist, md5sum
+from gentlenn.data import download_mnist, md5sum
 from gentlenn.network import read_network_file
 
 WIH = [[0.5, -0.25], [1.0, 0.125]]

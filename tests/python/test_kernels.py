@@ -5,7 +5,7 @@ import pytest
 
 from gentlenn import NeuralNetworkClassifier
 from gentlenn._kernels import HAVE_NUMBA
-from gentlenn.mnist import DigitData, load_mnist
+from gentlenn.data import DigitData, load_mnist
 from gentlenn.network import NeuralNetwork, minibatch_epoch, resolve_method, train_epoch, train_step
 
 

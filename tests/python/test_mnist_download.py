@@ -6,8 +6,8 @@ import threading
 import numpy as np
 import pytest
 
-from gentlenn.digits import write_idx
-from gentlenn.mnist import MNIST_FILES, download_mnist, load_mnist, md5sum
+from gentlenn.data import write_idx
+from gentlenn.data import MNIST_FILES, download_mnist, load_mnist, md5sum
 
 NAMES = list(MNIST_FILES)
 

@@ -88,7 +88,7 @@ def test_digits_workflow_keeps_the_books_pixel_scaling_bit_for_bit():
     """train_digits scales x / 255 * 0.99 + 0.01 and trains the book's loop: an independent numpy
     loop (the book's code, with the same random draws) gives the same weights."""
     from gentlenn.experiments import train_digits
-    from gentlenn.mnist import DigitData
+    from gentlenn.data import DigitData
 
     X, y = gentlenn.load_mnist_sample()
     idx = np.r_[0:40, 500:540, 1000:1040]  # the sample is sorted by label: 40 each of 0, 1, 2

@@ -68,7 +68,8 @@ def test_cli_bad_argument_is_a_clear_error(tmp_path, capsys):
     assert "--learning-rate: '-1' is not a number > 0" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("module", ["gentlenn.slope", "gentlenn.datasets", "gentlenn._random", "gentlenn.plotting"])
+@pytest.mark.parametrize("module", ["gentlenn.slope", "gentlenn.data", "gentlenn._random", "gentlenn.plotting",
+                                    "gentlenn.network", "gentlenn.book"])
 def test_docstring_examples_run(module):
     result = doctest.testmod(importlib.import_module(module),
                              optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)

@@ -1,12 +1,12 @@
 test_that("network_classifier on 8x8 digits: history, predict types, factors kept", {
   skip_if_no_core()
-  d <- digits_8x8()
+  d <- load_digits_8x8()
   expect_equal(dim(d$x), c(1797L, 64L))
   s <- split_digits(d, test_size = 400, seed = 0)
   y <- factor(s$y_train, levels = 0:9, labels = paste0("d", 0:9))
   fit <- network_classifier(s$x_train, y, hidden_nodes = 40, learning_rate = 0.2, epochs = 3,
                             input_range = c(0, 16), seed = 1,
-                            validation = list(x = s$x_test, y = paste0("d", s$y_test)))
+                            validation_data = list(x = s$x_test, y = paste0("d", s$y_test)))
   expect_s3_class(fit, "gentlenn_classifier")
   expect_named(fit$history, c("epoch", "train_mse", "seconds", "val_accuracy"))
   pred <- predict(fit, s$x_test)
@@ -23,7 +23,7 @@ test_that("network_classifier on 8x8 digits: history, predict types, factors kep
 
 test_that("the same seed gives the same classifier from R as from Python", {
   skip_if_no_core()
-  d <- digits_8x8()
+  d <- load_digits_8x8()
   fit <- network_classifier(d$x[1:300, ], d$y[1:300], hidden_nodes = 10, epochs = 2,
                             input_range = c(0, 16), seed = 5)
   py <- reticulate::import("gentlenn")
@@ -35,11 +35,11 @@ test_that("the same seed gives the same classifier from R as from Python", {
 
 test_that("network_classifier errors", {
   skip_if_no_core()
-  d <- digits_8x8()
+  d <- load_digits_8x8()
   expect_error(network_classifier(d$x[1:10, ], d$y[1:9]), "`y` has 9 labels for 10 rows", class = "gentlenn_bad_argument")
   expect_error(network_classifier(d$x[1:10, ], d$y[1:10], hidden_nodes = 0),
                "`hidden_nodes` must be a whole number >= 1, got 0.", fixed = TRUE, class = "gentlenn_bad_argument")
   expect_error(network_classifier(d$x[1:10, ], c(NA, d$y[2:10])), "`y` has missing labels (NA) in rows 1.",
                fixed = TRUE, class = "gentlenn_bad_argument")
-  expect_error(network_classifier(d$x[1:10, ], d$y[1:10], validation = list(1)), "`validation`", class = "gentlenn_bad_argument")
+  expect_error(network_classifier(d$x[1:10, ], d$y[1:10], validation_data = list(1)), "`validation_data`", class = "gentlenn_bad_argument")
 })

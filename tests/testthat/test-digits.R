@@ -40,7 +40,7 @@ test_that("train_digits from R equals train_digits in Python", {
   run <- train_digits(d, hidden_nodes = 20, learning_rate = 0.2, epochs = 2, seed = 3, progress = FALSE)
   py <- reticulate::import("gentlenn")
   np <- reticulate::np_array
-  pd <- py$mnist$DigitData(d$x_train, d$x_test, np(d$y_train), np(d$y_test))
+  pd <- py$data$DigitData(d$x_train, d$x_test, np(d$y_train), np(d$y_test))
   pr <- py$experiments$train_digits(pd, hidden_nodes = 20L, learning_rate = 0.2, epochs = 2L, random_state = 3L)
   expect_identical(run$history$test_accuracy, as.vector(pr$history$test_accuracy$to_numpy()))
   expect_identical(run$classifier$network$who, pr$classifier$network_$who)

@@ -8,20 +8,23 @@ first_calls <- list(
   animate_slope = list(FALSE, 'animate_slope(o$slope_r, tempfile(fileext = ".gif"), max_frames = 3)'),
   backquery_images = list(TRUE, "backquery_images(o$net)"),
   backquery_network = list(TRUE, "backquery_network(o$net, c(0.99, 0.01))"),
-  digits_8x8 = list(TRUE, "digits_8x8()"),
+  digits_8x8 = list(TRUE, "suppressWarnings(digits_8x8())"),  # deprecated alias
+  load_digits_8x8 = list(TRUE, "load_digits_8x8()"),
   digits_experiment = list(TRUE, 'digits_experiment(o$digits, "hidden_nodes", 3, restarts = 1, seed = 1)'),
   gentlenn_available = list(FALSE, "gentlenn_available()"),
   install_gentlenn = list(NA, "install_gentlenn(source = tempdir())"),  # a bad source: classed error
   iris_two_class = list(FALSE, "iris_two_class()"),
   load_mnist = list(TRUE, "load_mnist()"),
   load_network = list(TRUE, "load_network(o$files$net)"),
-  mnist_sample = list(TRUE, "mnist_sample()"),
+  mnist_sample = list(TRUE, "suppressWarnings(mnist_sample())"),  # deprecated alias
+  load_mnist_sample = list(TRUE, "load_mnist_sample()"),
   network_classifier = list(TRUE, "network_classifier(iris[, 1:4], iris$Species, hidden_nodes = 3)"),
   neural_network = list(TRUE, "neural_network(3, 2, 2)"),
   plot_digits = list(FALSE, "plot_digits(matrix(runif(8), 2))"),
-  query_network = list(TRUE, "query_network(o$net, c(0.1, 0.5, 0.9))"),
+  query_network = list(TRUE, "query_network(o$net, c(0.1, 0.5, 0.9), return_hidden = TRUE)"),
   read_digit_images = list(TRUE, "read_digit_images(o$files$png)"),
-  read_idx = list(TRUE, "read_idx(o$files$idx_images, o$files$idx_labels)"),
+  read_idx = list(TRUE, "suppressWarnings(read_idx(o$files$idx_images, o$files$idx_labels))"),
+  read_idx_pair = list(TRUE, "read_idx_pair(o$files$idx_images, o$files$idx_labels)"),
   read_mnist_csv = list(TRUE, "read_mnist_csv(o$files$csv)"),
   save_network = list(TRUE, "save_network(o$net, tempfile(fileext = '.json'))"),
   slope_classifier = list(TRUE, "slope_classifier(bugs, slope = 0.25)"),
@@ -90,7 +93,7 @@ first_call_objects <- function() {
   graphics::par(mar = c(0, 0, 0, 0))
   graphics::image(matrix(d$x_test[1, ], 28)[, 28:1], col = grDevices::grey.colors(16), axes = FALSE)
   grDevices::dev.off()
-  py_digits <- reticulate::import("gentlenn.digits")
+  py_digits <- reticulate::import("gentlenn.data")
   py_digits$write_idx(files$idx_images, array(as.integer(d$x_test[1:3, ]), c(3L, 28L, 28L)))
   py_digits$write_idx(files$idx_labels, d$y_test[1:3])
   utils::write.table(cbind(d$y_test[1:3], d$x_test[1:3, ]), files$csv, sep = ",", row.names = FALSE,

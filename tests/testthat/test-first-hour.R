@@ -153,7 +153,7 @@ test_that("predict() matches columns by name, keeps factor levels, gives NA for 
 
 test_that("a declared input range that does not fit warns with a class", {
   skip_if_no_core()
-  digits <- digits_8x8()
+  digits <- load_digits_8x8()
   expect_warning(network_classifier(digits$x[1:200, ], digits$y[1:200], hidden_nodes = 5, input_range = c(0, 255),
                                     seed = 1),
                  "under a tenth", class = "gentlenn_input_range")

