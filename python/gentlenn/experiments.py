@@ -20,6 +20,7 @@ from ._validation import check_count
 from .book import DIGITS_LEARNING_RATE, EXPERIMENT_VALUES, HIDDEN_NODES, PIXEL_RANGE
 from .estimator import NeuralNetworkClassifier
 from .network import backquery_images  # noqa: F401  (0.1 had it here)
+from .threads import one_thread_per_job
 
 EXPERIMENT_PARAMETERS = ("learning_rate", "hidden_nodes", "epochs", "rotation_angle")
 DEFAULTS = dict(hidden_nodes=HIDDEN_NODES, learning_rate=DIGITS_LEARNING_RATE, epochs=1, rotation_angle=0.0,
@@ -95,9 +96,10 @@ def _run_tables(clf, data):
     return clf.history_, confusion, misclassified
 
 
-def _one_run(data, params, seed, epochs_to_report):
+def _one_run(data, params, seed, epochs_to_report, n_jobs=1):
     clf = NeuralNetworkClassifier(random_state=seed, **params)
-    clf.fit(data.X_train, data.y_train, validation_data=(data.X_test, data.y_test))
+    with one_thread_per_job(n_jobs):  # the thread policy: n_jobs jobs on n_jobs cores
+        clf.fit(data.X_train, data.y_train, validation_data=(data.X_test, data.y_test))
     h = clf.history_
     if epochs_to_report is None:
         return [(float(h.val_accuracy.iloc[-1]), float(h.seconds.sum()))]
@@ -153,11 +155,11 @@ def experiment(data, vary, values, restarts=3, random_state=0, n_jobs=1, backend
     if vary == "epochs":
         # accuracy after epoch e of one run equals that of a run of e epochs (same seed, same draws)
         params["epochs"] = max(values)
-        tasks = [delayed(_one_run)(data, params, seed, values) for seed in seeds]
+        tasks = [delayed(_one_run)(data, params, seed, values, n_jobs) for seed in seeds]
         results = Parallel(n_jobs=n_jobs, backend=backend)(tasks)
         rows = [(v, r, seed, *results[r][k]) for k, v in enumerate(values) for r, seed in enumerate(seeds)]
     else:
-        tasks = [delayed(_one_run)(data, {**params, vary: v}, seed, None) for v in values for seed in seeds]
+        tasks = [delayed(_one_run)(data, {**params, vary: v}, seed, None, n_jobs) for v in values for seed in seeds]
         results = Parallel(n_jobs=n_jobs, backend=backend)(tasks)
         rows = [(v, r, seed, *results[i * restarts + r][0]) for i, v in enumerate(values)
                 for r, seed in enumerate(seeds)]

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import numpy as np
 from scipy.special import expit, logit
-from threadpoolctl import threadpool_limits
 
 from ._files import atomic_write, existing_file
 from ._validation import check_count, check_positive_number
 from .book import LEARNING_RATE, TARGET_OFF, TARGET_ON, initial_weights
+from .threads import per_example_blas
 from .errors import BadArgumentError, DivergenceError, FileAccessError, FileFormatError
 
 ERROR_SPLITS = ("transpose", "proportional")
@@ -167,14 +167,13 @@ def train_epoch(wih, who, X, T, order, learning_rate, error_split="transpose", m
 
     ``method="reference"`` calls :func:`train_step` for each example; ``"exact"`` and ``"fast"`` are
     the numba kernels of :mod:`gentlenn._kernels` (``"exact"`` gives the reference's numbers).
-    BLAS runs single-threaded here: per-example matrix-vector products are too small to share,
-    and two threads were measured twice as slow on two cores.
+    BLAS runs single-threaded here (the thread policy, :mod:`gentlenn.threads`).
     """
     method = resolve_method(method)
     order = np.ascontiguousarray(order, dtype=np.int64)
     if order.size == 0:
         return 0.0
-    with threadpool_limits(limits=1, user_api="blas"):
+    with per_example_blas():
         if method == "reference":
             sse = 0.0
             for i in order:
