@@ -51,10 +51,10 @@ $(RLIB)/gentlenn/DESCRIPTION: $(R_SOURCES) | r-system
 docs: r-system
 	Rscript -e 'roxygen2::roxygenise()'
 
-# Regenerate the shared fixtures in tests/fixtures/ from the Python core.
+# Regenerate the shared fixtures from the independent references (plain numpy, plain R), show how
+# they differ from the committed ones, and overwrite only with `make fixtures FORCE=1`.
 fixtures: setup
-	$(VENV)/bin/python tests/fixtures/scripts/make_slope_fixtures.py
-	$(VENV)/bin/python tests/fixtures/scripts/make_network_fixtures.py
+	$(VENV)/bin/python tests/fixtures/scripts/update_fixtures.py $(if $(FORCE),--force)
 
 # The speed benchmark (about 5 minutes; not part of the tests).
 bench: setup
