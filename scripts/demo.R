@@ -1,3 +1,5 @@
+gentlenn_uses_ggplot <- function() requireNamespace("ggplot2", quietly = TRUE)
+
 # The R half of `make demo`: the default iris run of the Python command, repeated from R through
 # both engines and printed side by side, plus R's figures and animation.
 args <- commandArgs(trailingOnly = TRUE)
@@ -24,17 +26,24 @@ print(rbind(
   row("R -> Python core (reticulate)", via_python$initial_slope, via_python$slope, accuracy(via_python)),
   row("R, plain-R engine", plain_r$initial_slope, plain_r$slope, accuracy(plain_r))
 ), row.names = FALSE)
+# the three must agree, not just sit side by side (the CSV holds %.17g, which R reads back exactly)
+stopifnot(identical(as.numeric(py_run$final_slope), via_python$slope),
+          identical(via_python$slope, plain_r$slope), identical(via_python$initial_slope, plain_r$initial_slope))
 
 files <- file.path(out, c("r_iris_line.png", "r_iris_slope_trajectory.png",
                           "r_iris_learning_rates.png", "r_iris_line.gif"))
-save_plot <- function(p, path) {
-  if (inherits(p, "ggplot")) ggplot2::ggsave(path, p, width = 6.5, height = 5, dpi = 100)
+save_plot <- function(p, path) {  # ggplot2 when installed, else base graphics: a file either way
+  if (inherits(p, "ggplot")) return(ggplot2::ggsave(path, p, width = 6.5, height = 5, dpi = 100))
+  grDevices::png(path, width = 650, height = 500)
+  on.exit(grDevices::dev.off())
+  p()
 }
-save_plot(plot(via_python), files[1])
-save_plot(plot(via_python, type = "trajectory"), files[2])
+save_plot(if (gentlenn_uses_ggplot()) plot(via_python) else function() plot(via_python), files[1])
+save_plot(if (gentlenn_uses_ggplot()) plot(via_python, type = "trajectory") else
+            function() plot(via_python, type = "trajectory"), files[2])
 study <- slope_learning_rate_study(d, c(0.01, 0.03, 0.1, 0.3, 1), seeds = 1:10,
                                    epochs = py_run$epochs, shuffle = toupper(py_run$shuffle) == "TRUE")
-save_plot(plot(study), files[3])
+save_plot(if (gentlenn_uses_ggplot()) plot(study) else function() plot(study), files[3])
 animate_slope(via_python, files[4])
 cat("\nwrote:\n", paste0("  ", files, "\n"), sep = "")
 
@@ -44,6 +53,7 @@ run <- train_digits(load_mnist(), hidden_nodes = 100, learning_rate = 0.2, epoch
 cat("\nDigits, 784-100-10, learning rate 0.2: test accuracy after each epoch\n\n")
 print(data.frame(epoch = run$history$epoch, python = py_hist$test_accuracy, r = run$history$test_accuracy),
       row.names = FALSE)
+stopifnot(isTRUE(all.equal(py_hist$test_accuracy, run$history$test_accuracy, tolerance = 0)))
 backquery_png <- file.path(out, "r_digits_backquery.png")
-ggplot2::ggsave(backquery_png, plot(run, "backquery"), width = 7, height = 3, dpi = 100)
+save_plot(if (gentlenn_uses_ggplot()) plot(run, "backquery") else function() plot(run, "backquery"), backquery_png)
 cat("\nwrote:\n  ", backquery_png, "\n", sep = "")
