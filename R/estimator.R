@@ -117,7 +117,8 @@ network_classifier.default <- function(x, y, ..., hidden_nodes = 100, learning_r
     out <- classifier_from_py(clf, label_levels = if (is.factor(y)) levels(y) else NULL, seed = seed)
     out$fitted_outputs <- reticulate::py_to_r(clf$outputs(x))  # n x classes: small beside x
     colnames(out$fitted_outputs) <- as.character(unlist(out$classes))
-    out$fitted <- index_to_labels(out, max.col(out$fitted_outputs, ties.method = "first") - 1L)
+    out$fitted <- unlist(reticulate::py_to_r(clf$predict(x)$tolist()))
+    if (!is.null(out$label_levels)) out$fitted <- factor(out$fitted, levels = out$label_levels)
     out
   })
   fit$columns <- colnames(x)
@@ -173,12 +174,6 @@ labels_to_py <- function(y) {
   reticulate::np_array(y)
 }
 
-index_to_labels <- function(object, idx) {
-  out <- unlist(object$classes)[idx + 1L]
-  if (!is.null(object$label_levels)) out <- factor(out, levels = object$label_levels)
-  out
-}
-
 #' Predict with a network classifier
 #'
 #' Columns are matched by name when the classifier was trained on named columns (a data frame
@@ -212,15 +207,15 @@ predict.gentlenn_classifier <- function(object, newdata = NULL, type = c("class"
   }
   ok <- stats::complete.cases(x)
   clf <- classifier_to_py(object)
-  scores <- if (any(ok)) call_core(reticulate::py_to_r(
-    if (type == "prob") clf$predict_proba(x[ok, , drop = FALSE]) else clf$outputs(x[ok, , drop = FALSE])))
   if (type == "class") {
     labels <- unlist(object$classes)
     out <- labels[rep(NA_integer_, nrow(x))]  # NA of the labels' type
-    if (any(ok)) out[ok] <- labels[max.col(scores, ties.method = "first")]
+    if (any(ok)) out[ok] <- unlist(call_core(reticulate::py_to_r(clf$predict(x[ok, , drop = FALSE])$tolist())))
     if (!is.null(object$label_levels)) out <- factor(out, levels = object$label_levels)
     return(out)
   }
+  scores <- if (any(ok)) call_core(reticulate::py_to_r(
+    if (type == "prob") clf$predict_proba(x[ok, , drop = FALSE]) else clf$outputs(x[ok, , drop = FALSE])))
   m <- matrix(NA_real_, nrow(x), length(object$classes), dimnames = list(rownames(x), as.character(object$classes)))
   m[ok, ] <- scores
   m

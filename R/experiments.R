@@ -186,12 +186,11 @@ as.data.frame.gentlenn_experiment <- function(x, row.names = NULL, optional = FA
 #' @param object A `gentlenn_experiment`.
 #' @export
 summary.gentlenn_experiment <- function(object, ...) {
-  vary <- names(object)[1]
-  acc <- split(object$accuracy, object[[vary]])
-  out <- data.frame(as.numeric(names(acc)), vapply(acc, mean, 1), vapply(acc, stats::sd, 1),
-                    vapply(acc, min, 1), vapply(acc, max, 1), vapply(acc, length, 1L))
-  names(out) <- c(vary, "mean", "sd", "min", "max", "restarts")
-  rownames(out) <- NULL
+  core()
+  table <- as.data.frame(object)
+  out <- call_core(py_frame(core()$experiments$summarise_experiment(reticulate::r_to_py(table))))
+  names(out)[names(out) == "std"] <- "sd"
+  out$restarts <- as.integer(out$restarts)
   out
 }
 
