@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ._deprecation import forwarder
 from ._files import existing_file
 from .errors import BadArgumentError, FileFormatError
 
@@ -75,15 +76,12 @@ def _light_background(a):
     return border.mean() > a.mean()
 
 
+_forward = forwarder(__name__, "gentlenn.augment")
+
+
 def __getattr__(name):  # the rotations moved to gentlenn.augment in 0.2
     if name in ("rotate_images", "augment_rotations"):
-        import warnings
-
-        from . import augment
-
-        warnings.warn(f"gentlenn.images.{name} is deprecated: use gentlenn.augment.{name}", DeprecationWarning,
-                      stacklevel=2)
-        return getattr(augment, name)
+        return _forward(name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
