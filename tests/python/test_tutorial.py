@@ -17,7 +17,8 @@ def test_tutorial_runs_and_matches_the_book(tmp_path):
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "DIFFERS" not in proc.stdout
     for line in ["moderated slopes: [0.3083, 1.6042]", "hidden errors, split by weight share: [0.42, 0.88]",
-                 "new w11 by the package: 2.00265", "O = sigmoid(X): [0.7408, 0.6457]"]:
+                 "new w11 by the package: 2.00265", "O = sigmoid(X), by the package: [0.7408, 0.6457]",
+                 "O_output by the package: [0.73, 0.71, 0.78]"]:
         assert line in proc.stdout
     for name in ["iris_line.png", "iris_line.gif", "confusion.png", "learning_rate.png", "backquery.png"]:
         assert (tmp_path / name).stat().st_size > 0
