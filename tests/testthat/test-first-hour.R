@@ -105,6 +105,8 @@ test_that("caret attached before or after gentlenn: both packages' examples run"
       "           trControl = trainControl(method = 'cv', number = 3))",
       "stopifnot(inherits(m, 'train'))",
       "net <- train_network(neural_network(3, 2, 2, seed = 1), c(0.9, 0.1, 0.8), c(0.99, 0.01))",
+      "for (topic in c('network_classifier', 'slope_classifier', 'train_network', 'query_network'))",
+      "  example(topic, package = 'gentlenn', character.only = TRUE, echo = FALSE)",
       "fit <- network_classifier(Species ~ ., data = iris, epochs = 30, seed = 1)",
       "stopifnot(mean(predict(fit) == iris$Species) >= 0.9)",
       "cat('masked:', paste(intersect(getNamespaceExports('gentlenn'), getNamespaceExports('caret')), collapse = ' '), '\\n')",
