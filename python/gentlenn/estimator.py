@@ -192,7 +192,8 @@ class NeuralNetworkClassifier(ClassifierMixin, BaseEstimator):
         """The network's raw outputs (0..1), one column per class in ``classes_`` order."""
         check_is_fitted(self, "network_")
         X = self._check_X(X)
-        self._warn_range(X, when="predict")
+        if not isinstance(self.input_range, str) and np.ndim(self.input_range_[0]) == 0:
+            self._warn_range(X, "predict", *self.input_range_)
         _, out = forward(self.network_.wih, self.network_.who, scale_inputs(X, self.input_range_))
         return out
 
@@ -264,15 +265,12 @@ class NeuralNetworkClassifier(ClassifierMixin, BaseEstimator):
             raise BadArgumentError(f"input_range must be (low, high), 'columns' or 'data', got {mode!r}") from None
         if not (np.isfinite(lo) and np.isfinite(hi) and np.isfinite(hi - lo)) or hi <= lo:
             raise BadArgumentError(f"input_range must be finite with low < high, got {mode!r}")
-        self.input_range_ = (lo, hi)
-        self._warn_range(X, when="fit")
+        self._warn_range(X, "fit", lo, hi)
         return lo, hi
 
-    def _warn_range(self, X, when):
+    @staticmethod
+    def _warn_range(X, when, lo, hi):
         """Warn when data fall outside a declared (low, high) or fill under a tenth of it."""
-        if isinstance(self.input_range, str) or np.ndim(self.input_range_[0]) != 0:
-            return
-        lo, hi = self.input_range_
         x_min, x_max = float(X.min()), float(X.max())
         if x_min < lo or x_max > hi:
             warnings.warn(f"X has values from {x_min:.4g} to {x_max:.4g}, outside input_range ({lo:g}, {hi:g}); "
