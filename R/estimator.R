@@ -115,9 +115,10 @@ network_classifier.default <- function(x, y, ..., hidden_nodes = 100, learning_r
     )
     clf$fit(x, labels_to_py(y), validation_data = val)
     out <- classifier_from_py(clf, label_levels = if (is.factor(y)) levels(y) else NULL, seed = seed)
-    out$fitted_outputs <- reticulate::py_to_r(clf$outputs(x))  # n x classes: small beside x
+    outputs <- clf$outputs(x)  # one forward pass gives the fitted outputs and, by Python's argmax, the classes
+    out$fitted_outputs <- reticulate::py_to_r(outputs)  # n x classes: small beside x
     colnames(out$fitted_outputs) <- as.character(unlist(out$classes))
-    out$fitted <- unlist(reticulate::py_to_r(clf$predict(x)$tolist()))
+    out$fitted <- unlist(reticulate::py_to_r(clf$classes_$take(outputs$argmax(axis = 1L))$tolist()))
     if (!is.null(out$label_levels)) out$fitted <- factor(out$fitted, levels = out$label_levels)
     out
   })
