@@ -14,7 +14,9 @@
 #'   stream (`set.seed()` reproduces the run). Stored as `$seed`.
 #' @param progress Show a text progress bar.
 #' @return A `gentlenn_run`: `classifier` (a [network_classifier()] object), `history` (per epoch:
-#'   `epoch`, `train_mse`, `seconds`, `test_accuracy`), `confusion` (a table, true labels by
+#'   `epoch`, `train_mse`, `seconds`, `val_accuracy`: the accuracy on the test digits, named as in
+#'   [network_classifier()]'s history; 0.1's `test_accuracy` still works with a deprecation warning
+#'   until 0.3), `confusion` (a table, true labels by
 #'   predictions), `misclassified` (a data frame: `index` of the test digit, counted from 1,
 #'   `label`, `predicted`, `output`), `accuracy` and `seed`. `as.data.frame()` gives the history.
 #' @examplesIf gentlenn_available()
@@ -50,6 +52,7 @@ train_digits <- function(data, hidden_nodes = 100, learning_rate = 0.1, epochs =
     classifier$n_obs <- nrow(data$x_train)
     history <- py_frame(run$history)
     history$epoch <- as.integer(history$epoch)
+    class(history) <- c("gentlenn_history", "data.frame")
     classes <- as.integer(unlist(classifier$classes))
     confusion <- r_array(run$confusion$to_numpy())
     dimnames(confusion) <- list(label = classes, predicted = classes)
@@ -58,10 +61,30 @@ train_digits <- function(data, hidden_nodes = 100, learning_rate = 0.1, epochs =
     for (col in c("label", "predicted")) misclassified[[col]] <- as.integer(misclassified[[col]])
     structure(list(
       classifier = classifier, history = history, confusion = as.table(confusion),
-      misclassified = misclassified, accuracy = history$test_accuracy[nrow(history)],
+      misclassified = misclassified, accuracy = history$val_accuracy[nrow(history)],
       x_test = data$x_test, seed = seed
     ), class = "gentlenn_run")
   })
+}
+
+# 0.1 named the history's accuracy column `test_accuracy`; `$` and `[[` still find it, with a warning.
+history_column <- function(name) {
+  if (identical(name, "test_accuracy")) {
+    warning(warningCondition("the history column `test_accuracy` is deprecated: use `val_accuracy`.",
+                             old = "test_accuracy", new = "val_accuracy", package = "gentlenn",
+                             class = "deprecatedWarning"))
+    return("val_accuracy")
+  }
+  name
+}
+
+#' @export
+`$.gentlenn_history` <- function(x, name) .subset2(x, history_column(name))
+
+#' @export
+`[[.gentlenn_history` <- function(x, i, ...) {
+  if (is.character(i) && length(i) == 1L) i <- history_column(i)
+  .subset2(x, i, ...)
 }
 
 #' @rdname train_digits

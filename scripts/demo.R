@@ -51,9 +51,9 @@ cat("\nwrote:\n", paste0("  ", files, "\n"), sep = "")
 py_hist <- utils::read.csv(file.path(out, "digits_history.csv"))
 run <- train_digits(load_mnist(), hidden_nodes = 100, learning_rate = 0.2, epochs = 3, seed = 0, progress = FALSE)
 cat("\nDigits, 784-100-10, learning rate 0.2: test accuracy after each epoch\n\n")
-print(data.frame(epoch = run$history$epoch, python = py_hist$test_accuracy, r = run$history$test_accuracy),
+print(data.frame(epoch = run$history$epoch, python = py_hist$val_accuracy, r = run$history$val_accuracy),
       row.names = FALSE)
-stopifnot(isTRUE(all.equal(py_hist$test_accuracy, run$history$test_accuracy, tolerance = 0)))
+stopifnot(isTRUE(all.equal(py_hist$val_accuracy, run$history$val_accuracy, tolerance = 0)))
 backquery_png <- file.path(out, "r_digits_backquery.png")
 save_plot(if (gentlenn_uses_ggplot()) plot(run, "backquery") else function() plot(run, "backquery"), backquery_png)
 cat("\nwrote:\n  ", backquery_png, "\n", sep = "")

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from joblib import Parallel, delayed
 
+from ._deprecation import TrainingHistory
 from ._random import check_seed
 from ._validation import check_count
 from .book import DIGITS_LEARNING_RATE, EXPERIMENT_VALUES, HIDDEN_NODES, PIXEL_RANGE
@@ -35,7 +36,9 @@ class TrainingRun:
     ----------
     classifier : NeuralNetworkClassifier
     history : pandas.DataFrame
-        One row per epoch: ``epoch``, ``train_mse``, ``seconds``, ``test_accuracy``.
+        One row per epoch: ``epoch``, ``train_mse``, ``seconds``, ``val_accuracy`` (the accuracy on
+        the held-out test digits, the same column as :attr:`NeuralNetworkClassifier.history_`; 0.1
+        called it ``test_accuracy``, which still works with a DeprecationWarning until 0.3).
     confusion : pandas.DataFrame
         Counts, true labels as rows and predicted labels as columns.
     misclassified : pandas.DataFrame
@@ -50,7 +53,7 @@ class TrainingRun:
 
     @property
     def accuracy(self):
-        return float(self.history["test_accuracy"].iloc[-1])
+        return float(self.history["val_accuracy"].iloc[-1])
 
 
 def train_digits(data, hidden_nodes=HIDDEN_NODES, learning_rate=DIGITS_LEARNING_RATE, epochs=1, rotation_angle=0.0,
@@ -80,7 +83,7 @@ def train_digits(data, hidden_nodes=HIDDEN_NODES, learning_rate=DIGITS_LEARNING_
                                   **params)
     clf.fit(data.X_train, data.y_train, validation_data=(data.X_test, data.y_test), callback=callback)
     history, confusion, misclassified = _run_tables(clf, data)
-    return TrainingRun(clf, history.rename(columns={"val_accuracy": "test_accuracy"}), confusion, misclassified)
+    return TrainingRun(clf, TrainingHistory(history), confusion, misclassified)
 
 
 def _run_tables(clf, data):

@@ -253,12 +253,11 @@ def plot_misclassified(X_test, misclassified, most=20):
 
 
 def plot_history(history, ax=None):
-    """Test (or validation) accuracy after each epoch."""
+    """Accuracy on the held-out data (``val_accuracy``) after each epoch."""
     fig, ax = _axes(ax, size=(5, 3.5))
-    col = "test_accuracy" if "test_accuracy" in history else "val_accuracy"
-    ax.plot(history["epoch"], history[col], marker="o", color="black")
+    ax.plot(history["epoch"], history["val_accuracy"], marker="o", color="black")
     ax.set_xlabel("epoch")
-    ax.set_ylabel("test accuracy")
+    ax.set_ylabel("accuracy on held-out data")
     ax.set_title("Accuracy after each epoch")
     return fig
 

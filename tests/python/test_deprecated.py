@@ -33,3 +33,22 @@ def test_experiments_keeps_backquery_images():
     from gentlenn import experiments, network
 
     assert experiments.backquery_images is network.backquery_images
+
+
+def test_training_history_answers_to_test_accuracy_with_a_warning():
+    from gentlenn.data import DigitData
+    from gentlenn.experiments import train_digits
+
+    d = gentlenn.load_mnist("sample", test_size=100, random_state=0)
+    run = train_digits(DigitData(d.X_train[:300], d.X_test, d.y_train[:300], d.y_test), hidden_nodes=5,
+                       epochs=2, random_state=0)
+    assert "test_accuracy" not in run.history.columns  # one name: the estimator's val_accuracy
+    with pytest.warns(DeprecationWarning, match="'test_accuracy' is deprecated: use 'val_accuracy'"):
+        by_item = run.history["test_accuracy"]
+    with pytest.warns(DeprecationWarning, match="use 'val_accuracy'"):
+        by_attribute = run.history.test_accuracy
+    assert by_item.tolist() == by_attribute.tolist() == run.history["val_accuracy"].tolist()
+    assert by_item.iloc[-1] == run.accuracy == run.classifier.history_.val_accuracy.iloc[-1]
+    with pytest.raises(KeyError):
+        run.history["accuracy_typo"]
+    assert type(run.history.head(1)) is type(run.history.copy()) is __import__("pandas").DataFrame

@@ -24,7 +24,7 @@ def small():
 
 def test_training_run_tables(small):
     run = train_digits(small, hidden_nodes=50, learning_rate=0.2, epochs=2, random_state=1)
-    assert list(run.history.columns) == ["epoch", "train_mse", "seconds", "test_accuracy"]
+    assert list(run.history.columns) == ["epoch", "train_mse", "seconds", "val_accuracy"]
     assert run.confusion.shape == (10, 10) and run.confusion.to_numpy().sum() == 300
     assert np.trace(run.confusion.to_numpy()) / 300 == pytest.approx(run.accuracy)
     assert len(run.misclassified) == 300 - np.trace(run.confusion.to_numpy())

@@ -22,7 +22,7 @@ test_that("train_digits: history, confusion, misclassified, progress bar", {
   d <- small_digits()
   expect_output(run <- train_digits(d, hidden_nodes = 30, epochs = 2, seed = 1, progress = TRUE), "100%")
   expect_s3_class(run, "gentlenn_run")
-  expect_named(run$history, c("epoch", "train_mse", "seconds", "test_accuracy"))
+  expect_named(run$history, c("epoch", "train_mse", "seconds", "val_accuracy"))
   expect_equal(sum(run$confusion), 300)
   expect_equal(sum(diag(run$confusion)) / 300, run$accuracy)
   expect_equal(nrow(run$misclassified), 300 - sum(diag(run$confusion)))
@@ -42,7 +42,7 @@ test_that("train_digits from R equals train_digits in Python", {
   np <- reticulate::np_array
   pd <- py$data$DigitData(d$x_train, d$x_test, np(d$y_train), np(d$y_test))
   pr <- py$experiments$train_digits(pd, hidden_nodes = 20L, learning_rate = 0.2, epochs = 2L, random_state = 3L)
-  expect_identical(run$history$test_accuracy, as.vector(pr$history$test_accuracy$to_numpy()))
+  expect_identical(run$history$val_accuracy, as.vector(pr$history$val_accuracy$to_numpy()))
   expect_identical(run$classifier$network$who, pr$classifier$network_$who)
 })
 
@@ -60,7 +60,7 @@ test_that("experiments: same table with one or two jobs; summary and plot", {
   expect_s3_class(plot(a), "ggplot")
   e <- digits_experiment(d, "epochs", c(1, 2), restarts = 1, hidden_nodes = 10, seed = 0)
   run2 <- train_digits(d, hidden_nodes = 10, epochs = 2, seed = 0, progress = FALSE)
-  expect_identical(e$accuracy, run2$history$test_accuracy)
+  expect_identical(e$accuracy, run2$history$val_accuracy)
   expect_identical(a$restart, c(1L, 2L, 1L, 2L))  # counted from 1 in R
   expect_error(digits_experiment(d, "momentum"), "`vary` must be one of", class = "gentlenn_bad_argument")
   expect_error(digits_experiment(list(1)), "`data` must be a list", class = "gentlenn_bad_argument")
