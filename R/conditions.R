@@ -13,6 +13,7 @@
 #' | `gentlenn_divergence` | error | training made the weights or the slope infinite: use a smaller learning rate |
 #' | `gentlenn_file_error` | error | a file is missing, unreadable, or not in the format it should have |
 #' | `gentlenn_download_error` | error | no mirror gave a verified file |
+#' | `gentlenn_missing_dependency` | error | an optional Python package the feature needs is not installed |
 #' | `gentlenn_missing_package` | error | an optional R package (magick, ...) is needed |
 #' | `gentlenn_input_range` | warning | the data lie outside the declared `input_range` or fill under a tenth of it |
 #' | `gentlenn_divergence_warning` | warning | the slope grew without bound |
@@ -46,13 +47,15 @@ python_condition_classes <- c(
   BadArgumentError = "gentlenn_bad_argument", BadArgumentTypeError = "gentlenn_bad_argument",
   DivergenceError = "gentlenn_divergence", FileFormatError = "gentlenn_file_error",
   FileAccessError = "gentlenn_file_error", MissingFileError = "gentlenn_file_error",
-  DownloadError = "gentlenn_download_error", InputRangeWarning = "gentlenn_input_range",
+  DownloadError = "gentlenn_download_error", MissingDependencyError = "gentlenn_missing_dependency",
+  InputRangeWarning = "gentlenn_input_range",
   DivergenceWarning = "gentlenn_divergence_warning"
 )
 
 # The core's messages name Python's arguments; R users typed R's.
 r_words <- c("download=True" = "download = TRUE", "input_range='columns'" = "input_range = \"columns\"",
-             "X has values" = "`x` has values", "X fills only" = "`x` fills only")
+             "X has values" = "`x` has values", "X fills only" = "`x` fills only",
+             "scheduler=" = "`scheduler`", "values=" = "`values`")
 
 in_r_words <- function(message) {
   for (k in seq_along(r_words)) message <- gsub(names(r_words)[k], r_words[[k]], message, fixed = TRUE)

@@ -1,5 +1,16 @@
 # Training runs and the book's experiments on digits: R's face of python/gentlenn/experiments.py.
 
+# A text progress bar that the core drives through callback(done, total), from R's main thread.
+progress_bar <- function(show) {
+  bar <- NULL
+  update <- function(done, total) {
+    if (is.null(bar)) bar <<- utils::txtProgressBar(min = 0, max = max(1, as_r(total)), style = 3)
+    utils::setTxtProgressBar(bar, as_r(done))
+    NULL
+  }
+  list(callback = if (show) update, close = function() if (!is.null(bar)) close(bar))
+}
+
 #' Train the book's network on digits and measure it
 #'
 #' Trains on `data$x_train` (pixels scaled the book's way, `x / 255 * 0.99 + 0.01`) and reports,
@@ -34,20 +45,12 @@ train_digits <- function(data, hidden_nodes = 100, learning_rate = 0.1, epochs =
   check_number(rotation_angle, "rotation_angle", min = 0)
   check_flag(progress, "progress")
   seed <- resolve_seed(seed)
-  bar <- NULL
-  callback <- NULL
-  if (progress) {
-    callback <- function(done, total) {
-      if (is.null(bar)) bar <<- utils::txtProgressBar(min = 0, max = as_r(total), style = 3)
-      utils::setTxtProgressBar(bar, as_r(done))
-      NULL
-    }
-  }
-  on.exit(if (!is.null(bar)) close(bar))
+  bar <- progress_bar(progress)
+  on.exit(bar$close())
   call_core({
     run <- py$experiments$train_digits(d, hidden_nodes = hidden_nodes, learning_rate = learning_rate,
                                        epochs = epochs, rotation_angle = rotation_angle,
-                                       random_state = seed, callback = callback)
+                                       random_state = seed, callback = bar$callback)
     classifier <- classifier_from_py(run$classifier, label_levels = NULL, seed = seed)
     classifier$n_obs <- nrow(data$x_train)
     history <- py_frame(run$history)
@@ -151,9 +154,15 @@ plot.gentlenn_run <- function(x, type = c("history", "confusion", "misclassified
 #'
 #' The book's experiments: vary the learning rate, the number of epochs, the hidden layer's size or
 #' the rotation augmentation, train `restarts` times for each value (restart `r` uses seed
-#' `seed + r`), and measure the test accuracy. Restarts run in parallel with `n_jobs` (joblib in
-#' the Python core). The same arguments give the same table in R, in Python
-#' (`gentlenn.experiments.experiment`) and on the command line (`gentlenn experiment`).
+#' `seed + r`), and measure the test accuracy. Runs go in parallel with `n_jobs` (threads in the
+#' Python core, which train at once: the kernels release Python's lock) or on a Dask cluster
+#' (`scheduler`). The same arguments give the same table in R, in Python
+#' (`gentlenn.experiments.experiment`) and on the command line (`gentlenn experiment`), wherever
+#' the runs ran.
+#'
+#' With `results`, each finished run is appended to a CSV file at once; calling again with the
+#' same file skips the runs already there, so an interrupted sweep (Esc, a crash, a lost
+#' connection) resumes where it stopped. A file holding a sweep with other settings is an error.
 #'
 #' @param data Digits from [load_mnist()].
 #' @param vary `"learning_rate"`, `"epochs"`, `"hidden_nodes"` or `"rotation_angle"`.
@@ -161,7 +170,12 @@ plot.gentlenn_run <- function(x, type = c("history", "confusion", "misclassified
 #' @param restarts Runs per value.
 #' @param seed Seed of the first restart; `NULL` draws one from R's random stream.
 #' @param n_jobs Parallel jobs (joblib threads: the core's process-based workers cannot start
-#'   inside R).
+#'   inside R). Ignored with `scheduler`.
+#' @param scheduler A Dask scheduler's address (`"tcp://host:8786"`) or scheduler file
+#'   (`dask scheduler --scheduler-file F`) to run every (value, restart) run on that cluster; needs
+#'   the Python package `dask[distributed]` (`pip install 'gentlenn[dask]'`).
+#' @param results Path of a CSV file that keeps the finished runs (see Details).
+#' @param progress Show a progress bar over the runs.
 #' @param ... The other settings: `hidden_nodes` (100), `learning_rate` (0.1), `epochs` (1),
 #'   `rotation_angle` (0).
 #' @return A data frame of class `gentlenn_experiment`: the varied setting, `restart` (counted
@@ -172,7 +186,8 @@ plot.gentlenn_run <- function(x, type = c("history", "confusion", "misclassified
 #' summary(ex)
 #' @export
 digits_experiment <- function(data, vary = c("learning_rate", "epochs", "hidden_nodes", "rotation_angle"),
-                              values = NULL, restarts = 3, seed = NULL, n_jobs = 1, ...) {
+                              values = NULL, restarts = 3, seed = NULL, n_jobs = 1, ..., scheduler = NULL,
+                              results = NULL, progress = interactive()) {
   py <- core()
   vary <- check_choice(vary, c("learning_rate", "epochs", "hidden_nodes", "rotation_angle"), "vary")
   if (is.null(values)) values <- unlist(as_r(reticulate::py_get_item(py$book$EXPERIMENT_VALUES, vary)))
@@ -187,10 +202,16 @@ digits_experiment <- function(data, vary = c("learning_rate", "epochs", "hidden_
   seed <- resolve_seed(seed)
   n_jobs <- check_whole(n_jobs, "n_jobs", min = -1)
   if (n_jobs == 0L) bad_argument("`n_jobs` must be >= 1 (or -1 for all cores), got 0.")
+  if (!is.null(scheduler)) scheduler <- check_string(scheduler, "scheduler")
+  if (!is.null(results)) results <- path.expand(check_string(results, "results"))
+  check_flag(progress, "progress")
   d <- digits_to_py(data)
   values <- if (whole) as.list(as.integer(values)) else as.list(as.double(values))
+  bar <- progress_bar(progress)
+  on.exit(bar$close())
   table <- call_core(py_frame(py$experiments$experiment(
-    d, vary, values, restarts = restarts, random_state = seed, n_jobs = n_jobs, backend = "threading", ...
+    d, vary, values, restarts = restarts, random_state = seed, n_jobs = n_jobs, backend = "threading",
+    scheduler = scheduler, results = results, callback = bar$callback, ...
   )))
   table$restart <- as.integer(table$restart) + 1L  # R counts restarts from 1
   table$seed <- as.integer(table$seed)

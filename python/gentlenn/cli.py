@@ -17,7 +17,8 @@ from .errors import FileAccessError, GentlennError
 from .slope import SlopeClassifier, slope_learning_rate_study
 
 # Core messages name Python arguments; on the command line the user typed flags.
-_CLI_WORDS = {"pass download=True": "pass --download", "download=True": "--download"}
+_CLI_WORDS = {"pass download=True": "pass --download", "download=True": "--download",
+              "scheduler=": "--scheduler", "scheduler '": "--scheduler '", "values=": "--values"}
 
 
 def _save(fig, path):
@@ -175,8 +176,15 @@ def cmd_experiment(args):
     fixed = {k: getattr(args, k) for k in ("hidden_nodes", "learning_rate", "epochs") if k != vary}
     if vary != "rotation_angle":
         fixed["rotation_angle"] = args.rotate
-    table = experiments.experiment(data, vary, values, restarts=args.restarts, random_state=args.seed,
-                                   n_jobs=args.n_jobs, **fixed)
+    try:
+        table = experiments.experiment(data, vary, values, restarts=args.restarts, random_state=args.seed,
+                                       n_jobs=args.n_jobs, scheduler=args.scheduler, results=args.results,
+                                       progress=not args.quiet, **fixed)
+    except KeyboardInterrupt:
+        if args.results:
+            raise KeyboardInterrupt(f"the finished runs are in {args.results}: rerun the same command to "
+                                    "resume") from None
+        raise
     print(experiments.summarise_experiment(table).round(4).to_string(index=False))
     _report([_write_csv(table, out / f"experiment_{vary}.csv"),
              _save(plot_experiment(table), out / f"experiment_{vary}.png")])
@@ -329,6 +337,12 @@ def build_parser():
     p.add_argument("--values", type=NON_NEGATIVE, nargs="+", help="values to try (the book's by default)")
     p.add_argument("--restarts", type=COUNT, default=3)
     p.add_argument("--n-jobs", type=JOBS, default=1, help="parallel jobs (joblib); -1 for all cores")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="run on a Dask cluster: its scheduler's address (tcp://host:8786) or scheduler file "
+                        "(needs gentlenn[dask])")
+    p.add_argument("--results", default=None, metavar="FILE",
+                   help="CSV that keeps each finished run; a rerun skips the runs already there (resume)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
     digit_options(p)
     p.set_defaults(func=cmd_experiment)
 
@@ -362,8 +376,8 @@ def main(argv=None):
         for words, flag in _CLI_WORDS.items():
             message = message.replace(words, flag)
         parser.exit(2, f"gentlenn {args.command}: error: {message}\n")
-    except KeyboardInterrupt:
-        parser.exit(130, f"gentlenn {args.command}: interrupted\n")
+    except KeyboardInterrupt as exc:
+        parser.exit(130, f"gentlenn {args.command}: interrupted{': ' + str(exc) if str(exc) else ''}\n")
     finally:
         while _LOCKS:
             _LOCKS.pop().close()  # closing the file releases its lock

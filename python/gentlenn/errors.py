@@ -20,6 +20,8 @@ class                      raised when                            R condition cl
                            file (permissions, a folder, disk full)
 ``MissingFileError``       a named file or folder is not there    ``gentlenn_file_error``
 ``DownloadError``          no mirror gave a verified file         ``gentlenn_download_error``
+``MissingDependencyError`` an optional package a feature needs    ``gentlenn_missing_dependency``
+                           is not installed (an ``ImportError``)
 ``InputRangeWarning``      data lie outside the declared input    ``gentlenn_input_range``
                            range or fill under a tenth of it      (a warning)
 ``DivergenceWarning``      the slope grows without bound          ``gentlenn_divergence``
@@ -62,6 +64,10 @@ class DownloadError(GentlennError, RuntimeError):
     """A download failed on every mirror."""
 
 
+class MissingDependencyError(GentlennError, ImportError):
+    """An optional package that the asked-for feature needs is not installed."""
+
+
 class InputRangeWarning(UserWarning):
     """The data do not fit the declared input range (outside it, or filling under a tenth)."""
 
@@ -71,4 +77,5 @@ class DivergenceWarning(RuntimeWarning):
 
 
 __all__ = ["GentlennError", "BadArgumentError", "BadArgumentTypeError", "DivergenceError", "FileFormatError",
-           "FileAccessError", "MissingFileError", "DownloadError", "InputRangeWarning", "DivergenceWarning"]
+           "FileAccessError", "MissingFileError", "DownloadError", "MissingDependencyError",
+           "InputRangeWarning", "DivergenceWarning"]

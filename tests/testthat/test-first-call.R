@@ -57,6 +57,8 @@ first_calls <- list(
   predict.gentlenn_network = list(TRUE, "predict(o$net, c(0.1, 0.5, 0.9))"),
   predict.gentlenn_slope = list(TRUE, "predict(o$slope_py, iris_two_class()[1:3, ])"),
   print.gentlenn_classifier = list(FALSE, "print(o$clf)"),
+  `"$".gentlenn_history` = list(FALSE, "suppressWarnings(o$run$history$test_accuracy)"),
+  `"[[".gentlenn_history` = list(FALSE, 'o$run$history[["val_accuracy"]]'),
   print.gentlenn_digits = list(FALSE, "print(o$digits)"),
   print.gentlenn_experiment = list(TRUE, "print(o$experiment)"),
   print.gentlenn_network = list(FALSE, "print(o$net)"),
