@@ -16,7 +16,7 @@ export GENTLENN_SOURCE := $(CURDIR)
 
 R_SOURCES := DESCRIPTION NAMESPACE $(wildcard R/*.R) $(wildcard man/*.Rd) $(wildcard data/*.csv)
 
-.PHONY: demo test setup r-system docs fixtures bench clean
+.PHONY: demo test setup r-system docs fixtures bench bench-sweeps clean
 
 demo: setup
 	$(VENV)/bin/gentlenn demo --out $(OUT)
@@ -59,6 +59,10 @@ fixtures: setup
 # The speed benchmark (about 5 minutes; not part of the tests).
 bench: setup
 	$(VENV)/bin/python benchmarks/bench_training.py
+
+# 1 job against 2 jobs (processes, threads, Dask, R); about 2 minutes.
+bench-sweeps: setup
+	$(VENV)/bin/python benchmarks/bench_sweeps.py
 
 clean:
 	rm -rf $(VENV) $(VENV2) $(RLIB) build out gentlenn.Rcheck gentlenn_*.tar.gz
