@@ -29,7 +29,7 @@ progress_bar <- function(show) {
 #'   [network_classifier()]'s history; 0.1's `test_accuracy` still works with a deprecation warning
 #'   until 0.3), `confusion` (a table, true labels by
 #'   predictions), `misclassified` (a data frame: `index` of the test digit, counted from 1,
-#'   `label`, `predicted`, `output`), `accuracy` and `seed`. `as.data.frame()` gives the history.
+#'   `label`, `predicted`, `output`), `accuracy`, the test digits `x_test` and `y_test`, and `seed`. `as.data.frame()` gives the history.
 #' @examplesIf gentlenn_available()
 #' run <- train_digits(load_mnist(), hidden_nodes = 50, epochs = 1, seed = 1, progress = FALSE)
 #' run
@@ -65,7 +65,7 @@ train_digits <- function(data, hidden_nodes = 100, learning_rate = 0.1, epochs =
     structure(list(
       classifier = classifier, history = history, confusion = as.table(confusion),
       misclassified = misclassified, accuracy = history$val_accuracy[nrow(history)],
-      x_test = data$x_test, seed = seed
+      x_test = data$x_test, y_test = data$y_test, seed = seed
     ), class = "gentlenn_run")
   })
 }

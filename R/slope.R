@@ -178,7 +178,7 @@ py_frame <- function(df) {
   out <- lapply(cols, function(col) {
     reticulate::py_to_r(reticulate::py_get_item(df, col)$to_numpy())
   })
-  as.data.frame(stats::setNames(out, cols))
+  as.data.frame(stats::setNames(out, cols), check.names = FALSE)
 }
 
 #' One moderated update of a slope

@@ -13,7 +13,7 @@ from . import __version__
 from ._files import atomic_path, atomic_write
 from .book import DIGITS_LEARNING_RATE, EXPERIMENT_VALUES, HIDDEN_NODES
 from .data import IRIS_FEATURES, iris_two_class, load_bugs
-from .errors import FileAccessError, GentlennError
+from .errors import BadArgumentError, FileAccessError, GentlennError
 from .slope import SlopeClassifier, slope_learning_rate_study
 
 # Core messages name Python arguments; on the command line the user typed flags.
@@ -169,6 +169,9 @@ def cmd_experiment(args):
     from . import experiments
     from .plotting import plot_experiment
 
+    if args.vary == "preparation":
+        return cmd_preparation(args)
+    args.epochs = args.epochs or 1
     data = _digits(args)
     out = _outdir(args.out)
     vary = args.vary.replace("-", "_")
@@ -188,6 +191,62 @@ def cmd_experiment(args):
     print(experiments.summarise_experiment(table).round(4).to_string(index=False))
     _report([_write_csv(table, out / f"experiment_{vary}.csv"),
              _save(plot_experiment(table), out / f"experiment_{vary}.png")])
+
+
+def cmd_preparation(args):
+    from .lessons import preparation_experiment, summarise_preparation
+    from .plotting import plot_preparation
+
+    for flag, given in (("--values", args.values), ("--scheduler", args.scheduler), ("--results", args.results),
+                        ("--rotation-angle", args.rotate)):
+        if given:
+            raise BadArgumentError(f"{flag} does not apply to the preparation experiment")
+    data = _digits(args)
+    out = _outdir(args.out)
+    table = preparation_experiment(data, restarts=args.restarts, epochs=args.epochs or 3,
+                                   hidden_nodes=args.hidden_nodes, learning_rate=args.learning_rate,
+                                   random_state=args.seed, n_jobs=args.n_jobs, progress=not args.quiet)
+    print(summarise_preparation(table).round(4).to_string(index=False))
+    _report([_write_csv(table, out / "preparation.csv"),
+             _write_csv(summarise_preparation(table), out / "preparation_summary.csv"),
+             _save(plot_preparation(table), out / "preparation.png")])
+
+
+def cmd_error_surface(args):
+    from .lessons import error_surface
+    from .plotting import animate_error_surface, plot_error_surface
+
+    out = _outdir(args.out)
+    surface = error_surface(starts=args.starts, steps=args.steps, learning_rate=args.learning_rate,
+                            random_state=args.seed)
+    print(surface.minima.round(4).to_string(index=False))
+    print()
+    print(surface.ends.round(4).to_string(index=False))
+    gif = out / "error_surface.gif"
+    with atomic_path(gif, "animation") as tmp:
+        animate_error_surface(surface, tmp)
+    _report([_write_csv(surface.paths, out / "error_surface_paths.csv"),
+             _write_csv(surface.ends, out / "error_surface_ends.csv"),
+             _save(plot_error_surface(surface), out / "error_surface.png"), gif])
+
+
+def cmd_outputs(args):
+    from .estimator import load_classifier
+    from .experiments import train_digits
+    from .lessons import output_table
+    from .plotting import plot_output_table
+
+    data = _digits(args)
+    out = _outdir(args.out)
+    if args.network:
+        clf = load_classifier(args.network)
+    else:
+        clf = train_digits(data, hidden_nodes=args.hidden_nodes, learning_rate=args.learning_rate,
+                           epochs=args.epochs, rotation_angle=args.rotate, random_state=args.seed,
+                           verbose=not args.quiet).classifier
+    table = output_table(clf, data.X_test, data.y_test, rows=args.rows, labels=args.labels)
+    print(table.round(3).to_string(index=False))
+    _report([_write_csv(table, out / "outputs.csv"), _save(plot_output_table(table), out / "outputs.png")])
 
 
 def cmd_backquery(args):
@@ -270,6 +329,7 @@ _finite = lambda v: v == v and abs(v) != float("inf")  # noqa: E731
 POSITIVE = _typed(float, lambda v: _finite(v) and v > 0, "a number > 0")
 NON_NEGATIVE = _typed(float, lambda v: _finite(v) and v >= 0, "a number >= 0")
 COUNT = _typed(int, lambda v: v >= 1, "a whole number >= 1")
+NON_NEGATIVE_INT = _typed(int, lambda v: v >= 0, "a whole number >= 0")
 SEED = _typed(int, lambda v: -(2 ** 31) < v < 2 ** 31, "a whole-number seed")
 JOBS = _typed(int, lambda v: v >= 1 or v == -1, "a whole number >= 1 (or -1 for all cores)")
 
@@ -333,7 +393,9 @@ def build_parser():
     p.set_defaults(func=cmd_train)
 
     p = sub.add_parser("experiment", help="test accuracy against one setting, over random restarts")
-    p.add_argument("vary", choices=["learning-rate", "epochs", "hidden-nodes", "rotation-angle"])
+    p.add_argument("vary", choices=["learning-rate", "epochs", "hidden-nodes", "rotation-angle", "preparation"],
+                   help="the setting to vary, or 'preparation': input scaling x target encoding x initial "
+                        "weights (default 3 epochs)")
     p.add_argument("--values", type=NON_NEGATIVE, nargs="+", help="values to try (the book's by default)")
     p.add_argument("--restarts", type=COUNT, default=3)
     p.add_argument("--n-jobs", type=JOBS, default=1, help="parallel jobs (joblib); -1 for all cores")
@@ -343,8 +405,27 @@ def build_parser():
     p.add_argument("--results", default=None, metavar="FILE",
                    help="CSV that keeps each finished run; a rerun skips the runs already there (resume)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
-    digit_options(p)
+    digit_options(p, epochs=None)
     p.set_defaults(func=cmd_experiment)
+
+    p = sub.add_parser("error-surface", help="the error surface of two weights and gradient descent from "
+                                             "random starts: contour, 3-D view, GIF")
+    p.add_argument("--starts", type=COUNT, default=6, help="descents from random starting points")
+    p.add_argument("--steps", type=COUNT, default=400, help="steps of each descent")
+    p.add_argument("--learning-rate", type=POSITIVE, default=0.5, help="step size of the descent")
+    p.add_argument("--seed", type=SEED, default=0, help="seed of the starting points")
+    p.add_argument("--out", default="out", help="output folder (default out/)")
+    p.set_defaults(func=cmd_error_surface)
+
+    p = sub.add_parser("outputs", help="the output nodes' values for chosen test digits (the course's table)")
+    p.add_argument("--network", default=None, help="a network file (default: train the book's network first)")
+    p.add_argument("--labels", type=int, nargs="+", default=[5, 0, 9],
+                   help="show the first test digit of each label (default: 5 0 9)")
+    p.add_argument("--rows", type=NON_NEGATIVE_INT, nargs="+", default=None,
+                   help="show these test rows (counted from 0) instead")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    digit_options(p)
+    p.set_defaults(func=cmd_outputs)
 
     p = sub.add_parser("backquery", help="draw what a saved network imagines for each label")
     p.add_argument("network", help="a network file written by 'gentlenn train' or NeuralNetwork.save")

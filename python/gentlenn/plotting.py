@@ -262,5 +262,148 @@ def plot_history(history, ax=None):
     return fig
 
 
+def plot_preparation(table):
+    """The data-preparation lesson in three panels: test accuracy per preparation (last epoch,
+    mean over restarts), the share of saturated hidden outputs, and the mean output weight size
+    after each epoch (0/1 targets against the book's 0.01/0.99).
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From :func:`gentlenn.lessons.preparation_experiment`.
+    """
+    from .lessons import summarise_preparation
+
+    summary = summarise_preparation(table).iloc[::-1]
+    names = [f"{i} / {t} / {w}" for i, t, w in summary[["inputs", "targets", "weights"]].itertuples(index=False)]
+    fig = Figure(figsize=(13, 0.28 * len(names) + 2.2), layout="constrained")
+    ax_acc, ax_sat, ax_w = fig.subplots(1, 3, gridspec_kw=dict(width_ratios=[1.3, 1, 1]))
+    y = np.arange(len(names))
+    ax_acc.barh(y, summary["accuracy"], color="#1f77b4")
+    ax_acc.set_yticks(y, names, fontsize=8)
+    ax_acc.set_xlim(0, 1)
+    ax_acc.set_xlabel("test accuracy")
+    ax_acc.set_title("inputs / targets / initial weights")
+    ax_sat.barh(y, summary["saturated"], color="#d62728")
+    ax_sat.set_yticks(y, [])
+    ax_sat.set_xlim(0, 1)
+    ax_sat.set_xlabel("share of saturated hidden outputs")
+    ax_sat.set_title("on the sigmoid's flat tails")
+    book_way = table[(table.inputs == "book") & (table.weights == "book")]
+    shown = book_way if len(book_way) else table
+    per_epoch = shown.groupby(["targets", "epoch"])["mean_abs_who"].mean().unstack(0)
+    for targets, style in zip(per_epoch.columns, ("-", "--")):
+        ax_w.plot(per_epoch.index, per_epoch[targets], style, marker="o", color="black",
+                  label={"book": "targets 0.01/0.99", "zero_one": "targets 0/1"}.get(targets, targets))
+    ax_w.set_xlabel("epoch")
+    ax_w.set_ylabel("mean |weight|, hidden to output")
+    ax_w.set_title("Output weights" + (" (book inputs and weights)" if len(book_way) else ""))
+    ax_w.legend(fontsize="small")
+    fig.suptitle("Preparing the data: inputs, targets and initial weights")
+    return fig
+
+
+_VALLEY_COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"]
+
+
+def plot_error_surface(surface):
+    """The error surface of the two free weights: a contour map with each gradient-descent path
+    (coloured by the valley it leads to) beside a 3-D view.
+
+    Parameters
+    ----------
+    surface : gentlenn.lessons.ErrorSurface
+    """
+    fig = Figure(figsize=(12, 5.2), layout="constrained")
+    ax = fig.add_subplot(1, 2, 1)
+    W1, W2 = np.meshgrid(surface.w1, surface.w2, indexing="ij")
+    levels = np.quantile(surface.error, np.linspace(0, 1, 25))
+    ax.contourf(W1, W2, surface.error, levels=np.unique(levels), cmap="viridis")
+    ax.contour(W1, W2, surface.error, levels=np.unique(levels), colors="white", linewidths=0.3)
+    for (start, path), valley in zip(surface.paths.groupby("start"), surface.ends.valley):
+        colour = _VALLEY_COLOURS[valley % len(_VALLEY_COLOURS)]
+        ax.plot(path.w1, path.w2, color=colour, lw=1.8)
+        ax.plot(path.w1.iloc[0], path.w2.iloc[0], "o", color=colour, mec="white")
+        ax.plot(path.w1.iloc[-1], path.w2.iloc[-1], "X", color=colour, mec="white", ms=9)
+    for v in surface.minima.itertuples():
+        ax.annotate(f"valley {v.valley}: E = {v.error:.3f}", (v.w1, v.w2), xytext=(6, 6),
+                    textcoords="offset points", color="white", fontsize=8)
+    ax.set_xlabel("w1 (input to hidden)")
+    ax.set_ylabel("w2 (hidden to output)")
+    ax.set_title("Error surface and gradient descent from random starts")
+    ax3 = fig.add_subplot(1, 2, 2, projection="3d")
+    ax3.plot_surface(W1, W2, surface.error, cmap="viridis", linewidth=0, alpha=0.85)
+    for (start, path), valley in zip(surface.paths.groupby("start"), surface.ends.valley):
+        ax3.plot(path.w1, path.w2, path.error, color=_VALLEY_COLOURS[valley % len(_VALLEY_COLOURS)], lw=2)
+    ax3.set_xlabel("w1")
+    ax3.set_ylabel("w2")
+    ax3.set_zlabel("E")
+    ax3.view_init(elev=35, azim=-60)
+    return fig
+
+
+def animate_error_surface(surface, path, fps=12, max_frames=60):
+    """Write a GIF of the descents moving over the contour map, all starts at once. Returns the path."""
+    from matplotlib.animation import FuncAnimation, PillowWriter
+
+    path = Path(path)
+    fig, ax = _axes(None, size=(6, 5))
+    W1, W2 = np.meshgrid(surface.w1, surface.w2, indexing="ij")
+    ax.contourf(W1, W2, surface.error, levels=np.unique(np.quantile(surface.error, np.linspace(0, 1, 25))),
+                cmap="viridis")
+    ax.set_xlabel("w1 (input to hidden)")
+    ax.set_ylabel("w2 (hidden to output)")
+    groups = [p for _, p in surface.paths.groupby("start")]
+    colours = [_VALLEY_COLOURS[v % len(_VALLEY_COLOURS)] for v in surface.ends.valley]
+    lines = [ax.plot([], [], color=c, lw=1.8)[0] for c in colours]
+    heads = [ax.plot([], [], "o", color=c, mec="white")[0] for c in colours]
+    n_steps = int(surface.paths.step.max())
+    # early steps move fastest: space the frames evenly in sqrt(step)
+    frames = np.unique((np.linspace(0, 1, max_frames) ** 2 * n_steps).round().astype(int))
+    title = ax.set_title("")
+
+    def draw(k):
+        for line, head, p in zip(lines, heads, groups):
+            line.set_data(p.w1.iloc[: k + 1], p.w2.iloc[: k + 1])
+            head.set_data([p.w1.iloc[k]], [p.w2.iloc[k]])
+        title.set_text(f"gradient descent, step {k} of {n_steps}")
+        return (*lines, *heads, title)
+
+    anim = FuncAnimation(fig, draw, frames=frames, blit=False)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    anim.save(path, writer=PillowWriter(fps=fps))
+    return path
+
+
+def plot_output_table(table):
+    """The course's output table as bar charts: the ten output values of each chosen example,
+    the answer's bar dark, titled with the label, the answer and its confidence.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From :func:`gentlenn.lessons.output_table`.
+    """
+    fixed = {"row", "label", "answer", "confidence", "margin"}
+    classes = [c for c in table.columns if c not in fixed]
+    n = len(table)
+    fig = Figure(figsize=(3.6 * n, 3.2), layout="constrained")
+    axes = np.atleast_1d(fig.subplots(1, n, sharey=True))
+    for i, ax in enumerate(axes):
+        values = table[classes].iloc[i].to_numpy(dtype=float)
+        answer = table["answer"].iloc[i]
+        colours = ["0.15" if c == str(answer) else "0.75" for c in classes]
+        ax.bar(range(len(classes)), values, color=colours)
+        ax.set_xticks(range(len(classes)), classes)
+        ax.set_ylim(0, 1)
+        label = f"label {table['label'].iloc[i]}: " if "label" in table else ""
+        ax.set_title(f"{label}answer {answer} (confidence {table['confidence'].iloc[i]:.0%})", fontsize=10)
+        ax.set_xlabel("output node")
+    axes[0].set_ylabel("output value")
+    fig.suptitle("The network's outputs for chosen test examples")
+    return fig
+
+
 __all__ = ["plot_slope_fit", "plot_slope_trajectory", "plot_learning_rate_study", "animate_slope", "plot_experiment",
-           "plot_confusion", "plot_digit_grid", "plot_backquery_grid", "plot_misclassified", "plot_history"]
+           "plot_confusion", "plot_digit_grid", "plot_backquery_grid", "plot_misclassified", "plot_history", "plot_preparation", "plot_error_surface",
+           "animate_error_surface", "plot_output_table"]

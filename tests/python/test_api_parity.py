@@ -5,11 +5,11 @@ R defaults that restate the book's constants equal them."""
 import re
 
 import gentlenn
-from gentlenn import augment, book, data, errors, estimator, experiments, images, network, plotting, slope
+from gentlenn import augment, book, data, errors, estimator, experiments, images, lessons, network, plotting, slope
 
 from conftest import FIXTURES, ROOT, load_fixture
 
-MODULES = [data, network, estimator, experiments, images, augment, slope, plotting, book]
+MODULES = [data, network, estimator, experiments, lessons, images, augment, slope, plotting, book]
 CONSTANT = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
 

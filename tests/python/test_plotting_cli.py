@@ -69,7 +69,8 @@ def test_cli_bad_argument_is_a_clear_error(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("module", ["gentlenn.slope", "gentlenn.data", "gentlenn._random", "gentlenn.plotting",
-                                    "gentlenn.network", "gentlenn.book", "gentlenn.experiments"])
+                                    "gentlenn.network", "gentlenn.book", "gentlenn.experiments",
+                                    "gentlenn.lessons"])
 def test_docstring_examples_run(module):
     result = doctest.testmod(importlib.import_module(module),
                              optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
