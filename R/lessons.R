@@ -344,9 +344,11 @@ output_table <- function(object, x = NULL, y = NULL, rows = NULL, labels = c(5, 
   x <- check_examples(match_columns(x, object$columns, "x"), "x")
   if (!is.null(y)) check_labels(y, nrow(x), "y")
   if (!is.null(rows)) {
-    rows <- check_whole(rows, "rows", min = 1)
-    if (any(rows > nrow(x))) bad_argument(sprintf("`rows` must be between 1 and %d, got %s.", nrow(x), describe(rows)))
-    rows <- as.list(rows - 1L)
+    if (!is.numeric(rows) || !length(rows) || anyNA(rows) || any(rows != round(rows)) || any(rows < 1) ||
+        any(rows > nrow(x))) {
+      bad_argument(sprintf("`rows` must be whole numbers between 1 and %d, got %s.", nrow(x), describe(rows)))
+    }
+    rows <- as.list(as.integer(rows) - 1L)
   }
   out <- call_core(py_frame(core()$lessons$output_table(
     clf, x, if (is.null(y)) NULL else labels_to_py(y), rows = rows, labels = as.list(labels_as_py(labels, y)))))

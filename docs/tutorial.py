@@ -196,3 +196,99 @@ images = experiments.backquery_images(run.classifier)
 plot_backquery_grid(images).savefig(OUT / "backquery.png")
 print("backquery images:", images.shape, "values", images.min().round(2), "to", images.max().round(2))
 print("figures in", OUT)
+
+# %% [markdown]
+# ## 6. Lessons beyond the book's code
+#
+# The course goes further than the book's program. `gentlenn.lessons` turns each lesson into an
+# experiment; each claim below is checked against the package's own output.
+#
+# **Preparing the data.** Every combination of inputs (raw 0..255; 0..1 with blank pixels at 0;
+# the book's 0.01..1.00), targets (0/1; the book's 0.01/0.99) and initial weights (all zero;
+# normal(0, 1); the book's normal(0, n^-1/2); uniform +-n^-1/2), trained for two epochs.
+
+# %%
+from gentlenn.lessons import error_surface, gradient_check, output_table, preparation_experiment, summarise_preparation
+from gentlenn.plotting import plot_error_surface, plot_output_table, plot_preparation
+
+
+def claim(label, ok):
+    """Print a lesson's claim and stop if the run contradicts it."""
+    print(f"{'holds' if ok else 'FAILS'}: {label}")
+    assert ok, label
+
+
+prep = preparation_experiment(data, restarts=1, epochs=2, hidden_nodes=50, random_state=0)
+summary = summarise_preparation(prep)
+print(summary.round(3).to_string(index=False))
+plot_preparation(prep).savefig(OUT / "preparation.png")
+last = prep[prep.epoch == 2].set_index(["inputs", "targets", "weights"]).sort_index()
+claim("the book's preparation learns (accuracy above 0.85)", last.loc[("book", "book", "book"), "accuracy"] > 0.85)
+claim("raw pixels saturate nearly every hidden output (over 99%) and stay near chance (accuracy below 0.25)",
+      (last.loc["raw", "saturated"] > 0.99).all() and (last.loc["raw", "accuracy"] < 0.25).all())
+# In exact arithmetic all-zero weights keep every hidden node identical. In floating point the
+# matrix products (BLAS) round some rows differently, by about 1e-17, and per-example training
+# amplifies that slowly: below 1e-9 after the first epoch here, still no help to the network.
+zero = prep[prep.weights == "zero"]
+claim("all-zero weights: after one epoch the hidden nodes differ by under 1e-9 (rounding), accuracy at chance",
+      (zero[zero.epoch == 1].hidden_spread < 1e-9).all() and (last.xs("zero", level="weights").accuracy <= 0.11).all())
+claim("0..1 inputs: the weights from always-blank pixels never move",
+      (last.loc["zero_one"].blank_weight_change == 0).all())
+claim("the book's 0.01 floor lets them learn", (last.loc["book"].query("weights != 'zero'").blank_weight_change > 0).all())
+claim("0/1 targets grow larger output weights than 0.01/0.99 (book inputs and weights)",
+      last.loc[("book", "zero_one", "book"), "mean_abs_who"] > last.loc[("book", "book", "book"), "mean_abs_who"])
+
+# %% [markdown]
+# **The gradient.** The exercise derives `dE/dw_jk = -2 (t_k - o_k) o_k (1 - o_k) o_j` for the
+# output layer and `-2 e_j h_j (1 - h_j) x_i` for the hidden layer, with the back-propagated
+# error `e_j = sum_k w_jk (t_k - o_k) o_k (1 - o_k)`. Finite differences agree to better than 1e-6.
+# The book's output update is exactly `-lr/2 dE/dw` (the 2 folded into the learning rate); its
+# hidden update sends the raw errors back (`W^T e`), without the output slope, so it is not.
+
+# %%
+g = gradient_check(NeuralNetwork(3, 3, 3, learning_rate=0.3, random_state=1), [0.9, 0.1, 0.8], [0.01, 0.99, 0.01])
+print(g.round(6).to_string(index=False))
+claim("relative errors below 1e-6 for all 18 weights", len(g) == 18 and g.relative_error.max() < 1e-6)
+out_layer, hidden_layer = g[g.layer == "who"], g[g.layer == "wih"]
+claim("output layer: the book's update equals -lr/2 dE/dw",
+      np.allclose(out_layer.book_update, -0.3 / 2 * out_layer.numeric, rtol=1e-6, atol=0))
+claim("hidden layer: it does not", not np.allclose(hidden_layer.book_update, hidden_layer.descent_step))
+
+# %% [markdown]
+# **The error surface and its valleys.** A network with one node per layer has two weights, so
+# its error over five examples is a surface we can draw. Minimised independently (scipy, from
+# two starting points) it has a deep valley, E = 0.121 near (w1, w2) = (-1.7, 2.1), and a
+# shallow one, E = 0.575 near (3.3, -0.2). Gradient descent from six random starts ends in
+# both: the reason to train several times from different starting points.
+
+# %%
+from scipy.optimize import minimize
+from scipy.special import expit
+
+s = error_surface(random_state=0)
+x5, t5 = s.data
+for start, (e_book, w_book) in zip([(-1, 1), (3, 0)], [(0.121, (-1.7, 2.1)), (0.575, (3.3, -0.2))]):
+    m = minimize(lambda w: np.sum((t5 - expit(w[1] * expit(w[0] * x5))) ** 2), start, method="Nelder-Mead",
+                 options=dict(xatol=1e-9, fatol=1e-12))
+    check(f"scipy's valley from {start}: E", m.fun, e_book, 3)
+    check(f"scipy's valley from {start}: w", m.x, w_book, 1)
+print(s.minima.round(4).to_string(index=False))
+check("the package's valleys: E", s.minima.error, [0.121, 0.575], 3)
+check("the package's valleys: w1", s.minima.w1, [-1.7, 3.3], 1)
+check("the package's valleys: w2", s.minima.w2, [2.1, -0.2], 1)
+claim("descents from random starts end in both valleys", set(s.ends.valley) == {0, 1})
+plot_error_surface(s).savefig(OUT / "error_surface.png")
+
+# %% [markdown]
+# **The output table.** The outputs of the network trained above for the first "5", "0" and "9"
+# of the test digits: all three answers are right, and the "5" is the least certain (its
+# runner-up is the "4" output).
+
+# %%
+outputs = output_table(run.classifier, data.X_test, data.y_test)
+print(outputs.round(3).to_string(index=False))
+claim("all three answers are right", (outputs.answer == outputs.label).all())
+claim("the 5 is the least confident", outputs.confidence.idxmin() == 0)
+digit_columns = [str(c) for c in range(10)]
+claim("the runner-up of the 5 is the 4 output", outputs.loc[0, digit_columns].astype(float).nlargest(2).index[1] == "4")
+plot_output_table(outputs).savefig(OUT / "outputs.png")

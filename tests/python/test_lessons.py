@@ -44,9 +44,9 @@ def test_preparation_covers_every_combination(prep):
 
 def test_zero_weights_never_break_the_symmetry(prep, digits):
     zero = prep[prep.weights == "zero"]
-    # every hidden node keeps the same incoming weights, every epoch (up to BLAS rounding, which may
-    # sum the rows of a matrix product in different orders)
-    assert (zero.hidden_spread < 1e-12).all()
+    # every hidden node keeps the same incoming weights (but for BLAS rounding some rows of a matrix
+    # product differently, about 1e-17, which per-example training amplifies only slowly)
+    assert (zero.hidden_spread < 1e-9).all()
     others = at(prep, weights="book")
     assert (others.hidden_spread > 0.1).all()
     # ... so the network is no better than chance: it acts as if it had a single hidden node
@@ -180,7 +180,7 @@ def test_lessons_from_the_command_line(tmp_path, capsys):
           "500", "--quiet", "--out", str(out)])
     table = pd.read_csv(out / "preparation.csv")
     assert len(table) == 24 * 2 and (out / "preparation.png").stat().st_size > 0
-    assert (table[table.weights == "zero"].hidden_spread < 1e-12).all()
+    assert (table[table.weights == "zero"].hidden_spread < 1e-9).all()
     main(["error-surface", "--starts", "4", "--steps", "100", "--out", str(out)])
     ends = pd.read_csv(out / "error_surface_ends.csv")
     pd.testing.assert_frame_equal(ends, error_surface(starts=4, steps=100).ends, check_dtype=False)

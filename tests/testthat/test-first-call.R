@@ -60,6 +60,18 @@ first_calls <- list(
   `"$".gentlenn_history` = list(FALSE, "suppressWarnings(o$run$history$test_accuracy)"),
   `"[[".gentlenn_history` = list(FALSE, 'o$run$history[["val_accuracy"]]'),
   print.gentlenn_digits = list(FALSE, "print(o$digits)"),
+  preparation_experiment = list(TRUE, paste('preparation_experiment(o$digits, inputs = "book", targets = "book",',
+                                            'weights = "zero", restarts = 1, epochs = 1, hidden_nodes = 2, seed = 1)')),
+  summary.gentlenn_preparation = list(TRUE, "summary(o$prep)"),
+  print.gentlenn_preparation = list(TRUE, "print(o$prep)"),
+  plot.gentlenn_preparation = list(TRUE, "plot(o$prep)"),
+  gradient_check = list(TRUE, "gradient_check(o$net, c(0.1, 0.5, 0.9), c(0.2, 0.8))"),
+  error_surface = list(TRUE, "error_surface(starts = 2, steps = 5, seed = 1)"),
+  print.gentlenn_error_surface = list(FALSE, "print(o$surface)"),
+  plot.gentlenn_error_surface = list(FALSE, "plot(o$surface)"),
+  animate_error_surface = list(TRUE, 'animate_error_surface(o$surface, tempfile(fileext = ".gif"), max_frames = 2)'),
+  output_table = list(TRUE, "output_table(o$run, rows = 1)"),
+  plot.gentlenn_output_table = list(FALSE, "plot(o$outputs)"),
   print.gentlenn_experiment = list(TRUE, "print(o$experiment)"),
   print.gentlenn_network = list(FALSE, "print(o$net)"),
   print.gentlenn_run = list(FALSE, "print(o$run)"),
@@ -107,7 +119,11 @@ first_call_objects <- function() {
     study = slope_learning_rate_study(iris_two_class(), c(0.1, 1), 1:2, engine = "r"),
     clf = network_classifier(Species ~ ., data = iris, hidden_nodes = 3, seed = 1),
     run = train_digits(digits, hidden_nodes = 3, seed = 1, progress = FALSE),
-    experiment = digits_experiment(digits, "hidden_nodes", c(2, 3), restarts = 1, seed = 1)
+    experiment = digits_experiment(digits, "hidden_nodes", c(2, 3), restarts = 1, seed = 1),
+    prep = preparation_experiment(digits, inputs = "book", targets = "book", weights = c("zero", "book"),
+                                  restarts = 1, epochs = 1, hidden_nodes = 2, seed = 1),
+    surface = error_surface(starts = 2, steps = 5, seed = 1),
+    outputs = output_table(train_digits(digits, hidden_nodes = 3, seed = 1, progress = FALSE), rows = 1:2)
   )
 }
 
