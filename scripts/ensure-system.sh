@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Install Debian's R, the R packages gentlenn needs and Fashion-MNIST, only when something is missing.
+# Install Debian's R, the R packages gentlenn needs, Fashion-MNIST and headless Chromium with its
+# driver (the playground's browser tests), only when something is missing.
 set -euo pipefail
 pkgs=(r-base-core r-base-dev r-cran-reticulate r-cran-testthat r-cran-jsonlite r-cran-ggplot2
       r-cran-magick r-cran-roxygen2 r-cran-knitr r-cran-rmarkdown r-cran-caret r-cran-dplyr pandoc
+      chromium chromium-driver
       dataset-fashion-mnist)
 missing=()
 for p in "${pkgs[@]}"; do

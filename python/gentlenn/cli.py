@@ -249,6 +249,12 @@ def cmd_outputs(args):
     _report([_write_csv(table, out / "outputs.csv"), _save(plot_output_table(table), out / "outputs.png")])
 
 
+def cmd_playground(args):
+    from .playground import run
+
+    run(port=args.port, open_browser=not args.no_browser, url_file=args.url_file)
+
+
 def cmd_backquery(args):
     from .estimator import load_classifier
     from .network import backquery_images
@@ -330,6 +336,7 @@ POSITIVE = _typed(float, lambda v: _finite(v) and v > 0, "a number > 0")
 NON_NEGATIVE = _typed(float, lambda v: _finite(v) and v >= 0, "a number >= 0")
 COUNT = _typed(int, lambda v: v >= 1, "a whole number >= 1")
 NON_NEGATIVE_INT = _typed(int, lambda v: v >= 0, "a whole number >= 0")
+PORT = _typed(int, lambda v: 0 <= v <= 65535, "a port number 0..65535 (0: a free port)")
 SEED = _typed(int, lambda v: -(2 ** 31) < v < 2 ** 31, "a whole-number seed")
 JOBS = _typed(int, lambda v: v >= 1 or v == -1, "a whole number >= 1 (or -1 for all cores)")
 
@@ -426,6 +433,13 @@ def build_parser():
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     digit_options(p)
     p.set_defaults(func=cmd_outputs)
+
+    p = sub.add_parser("playground", help="the browser playground: move the slope, train the network, draw a digit "
+                                          "(needs gentlenn[playground])")
+    p.add_argument("--port", type=PORT, default=0, help="port on 127.0.0.1 (default 0: a free port)")
+    p.add_argument("--no-browser", action="store_true", help="print the URL only")
+    p.add_argument("--url-file", default=None, help=argparse.SUPPRESS)  # R's playground() reads the URL here
+    p.set_defaults(func=cmd_playground)
 
     p = sub.add_parser("backquery", help="draw what a saved network imagines for each label")
     p.add_argument("network", help="a network file written by 'gentlenn train' or NeuralNetwork.save")

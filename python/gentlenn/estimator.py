@@ -100,11 +100,13 @@ class NeuralNetworkClassifier(ClassifierMixin, BaseEstimator):
         self.batch_size = batch_size
         self.dtype = dtype
 
-    def fit(self, X, y, validation_data=None, callback=None):
+    def fit(self, X, y, validation_data=None, callback=None, epoch_callback=None):
         """Train on ``X`` (n_samples, n_features) and labels ``y``.
 
         ``validation_data=(X_val, y_val)`` records the accuracy on it after every epoch.
-        ``callback(done, total)`` is called every few thousand examples (R's progress bar uses it).
+        ``callback(done, total)`` is called every few thousand examples (R's progress bar uses it);
+        ``epoch_callback(row)`` after each epoch with that epoch's row of ``history_`` (the
+        playground's live accuracy curve). Either may raise to stop training.
         """
         settings = self._settings()
         X, y = self._check_X_y(X, y)
@@ -124,7 +126,12 @@ class NeuralNetworkClassifier(ClassifierMixin, BaseEstimator):
         rng = np.random.default_rng(self.random_state)
         self.network_ = NeuralNetwork(X.shape[1], settings["hidden"], self.classes_.size, settings["lr"],
                                       error_split=self.error_split, random_state=rng)
-        self.history_ = pd.DataFrame(self._train(Xs, T, rng, settings, validation_data, callback))
+        rows = []
+        for row in self._train(Xs, T, rng, settings, validation_data, callback):
+            rows.append(row)
+            if epoch_callback is not None:
+                epoch_callback(dict(row))
+        self.history_ = pd.DataFrame(rows)
         return self
 
     def _settings(self):

@@ -33,31 +33,35 @@ def load_digit_images(paths, invert="auto", size=28):
     -------
     ndarray of shape (n_images, size * size)
     """
-    from PIL import Image, UnidentifiedImageError
-
     if isinstance(paths, (str, Path)):
         paths = [paths]
     if invert not in ("auto", True, False):
         raise BadArgumentError(f"invert must be 'auto', True or False, got {invert!r}")
-    rows = []
-    for p in paths:
-        p = existing_file(p, "image file")
-        try:
-            with Image.open(p) as im:
-                if im.width * im.height > MAX_IMAGE_PIXELS:
-                    raise FileFormatError(f"image file {str(p)!r} is {im.width} x {im.height} pixels; "
-                                          f"gentlenn reads images of at most {MAX_IMAGE_PIXELS:,} pixels")
-                grey = _on_white(im).resize((size, size), Image.LANCZOS)
-        except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError) as exc:
-            if isinstance(exc, FileFormatError):
-                raise
-            raise FileFormatError(f"image file {str(p)!r} cannot be read as an image ({exc})") from None
-        a = np.asarray(grey, dtype=np.float64)
-        if a.max() - a.min() < BLANK_CONTRAST:
-            raise FileFormatError(f"image file {str(p)!r} is blank (one shade of grey): there is no digit to read")
-        flip = invert if invert != "auto" else _light_background(a)
-        rows.append((255.0 - a) if flip else a)
+    rows = [read_digit(existing_file(p, "image file"), f"image file {str(p)!r}", invert, size) for p in paths]
     return np.array(rows).reshape(len(rows), size * size)
+
+
+def read_digit(source, name, invert="auto", size=28, max_pixels=MAX_IMAGE_PIXELS):
+    """One image (a path or a binary file object) as ``size * size`` MNIST-style pixels: the one
+    way gentlenn turns a picture into a digit (:func:`load_digit_images`, the playground's canvas).
+    ``name`` says what the image is in error messages."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(source) as im:
+            if im.width * im.height > max_pixels:
+                raise FileFormatError(f"{name} is {im.width} x {im.height} pixels; gentlenn reads images of at "
+                                      f"most {max_pixels:,} pixels")
+            grey = _on_white(im).resize((size, size), Image.LANCZOS)
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError) as exc:
+        if isinstance(exc, FileFormatError):
+            raise
+        raise FileFormatError(f"{name} cannot be read as an image ({exc})") from None
+    a = np.asarray(grey, dtype=np.float64)
+    if a.max() - a.min() < BLANK_CONTRAST:
+        raise FileFormatError(f"{name} is blank (one shade of grey): there is no digit to read")
+    flip = invert if invert != "auto" else _light_background(a)
+    return ((255.0 - a) if flip else a).reshape(size * size)
 
 
 def _on_white(im):

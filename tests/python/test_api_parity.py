@@ -6,10 +6,11 @@ import re
 
 import gentlenn
 from gentlenn import augment, book, data, errors, estimator, experiments, images, lessons, network, plotting, slope
+from gentlenn import playground
 
 from conftest import FIXTURES, ROOT, load_fixture
 
-MODULES = [data, network, estimator, experiments, lessons, images, augment, slope, plotting, book]
+MODULES = [data, network, estimator, experiments, lessons, images, augment, slope, plotting, book, playground]
 CONSTANT = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
 

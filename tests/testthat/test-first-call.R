@@ -60,6 +60,9 @@ first_calls <- list(
   `"$".gentlenn_history` = list(FALSE, "suppressWarnings(o$run$history$test_accuracy)"),
   `"[[".gentlenn_history` = list(FALSE, 'o$run$history[["val_accuracy"]]'),
   print.gentlenn_digits = list(FALSE, "print(o$digits)"),
+  playground = list(TRUE, "close(playground(browser = FALSE))"),
+  print.gentlenn_playground = list(FALSE, "print(o$pg)"),
+  close.gentlenn_playground = list(FALSE, "close(o$pg)"),
   preparation_experiment = list(TRUE, paste('preparation_experiment(o$digits, inputs = "book", targets = "book",',
                                             'weights = "zero", restarts = 1, epochs = 1, hidden_nodes = 2, seed = 1)')),
   summary.gentlenn_preparation = list(TRUE, "summary(o$prep)"),
@@ -123,6 +126,8 @@ first_call_objects <- function() {
     prep = preparation_experiment(digits, inputs = "book", targets = "book", weights = c("zero", "book"),
                                   restarts = 1, epochs = 1, hidden_nodes = 2, seed = 1),
     surface = error_surface(starts = 2, steps = 5, seed = 1),
+    pg = structure(list(url = "http://127.0.0.1:9/?token=gone", port = 9L, pid = 2147483646L, log = ""),
+                   class = "gentlenn_playground"),  # a playground that has stopped
     outputs = output_table(train_digits(digits, hidden_nodes = 3, seed = 1, progress = FALSE), rows = 1:2)
   )
 }
