@@ -16,7 +16,7 @@ export GENTLENN_SOURCE := $(CURDIR)
 
 R_SOURCES := DESCRIPTION NAMESPACE $(wildcard R/*.R) $(wildcard man/*.Rd) $(wildcard data/*.csv)
 
-.PHONY: demo test setup r-system docs fixtures bench bench-sweeps clean
+.PHONY: demo test setup r-system docs fixtures bench bench-sweeps bench-playground clean
 
 demo: setup
 	$(VENV)/bin/gentlenn demo --out $(OUT)
@@ -63,6 +63,10 @@ bench: setup
 # 1 job against 2 jobs (processes, threads, Dask, R); about 2 minutes.
 bench-sweeps: setup
 	$(VENV)/bin/python benchmarks/bench_sweeps.py
+
+# The playground's answer time for a drawn digit against the core's own work; under a minute.
+bench-playground: setup
+	$(VENV)/bin/python benchmarks/bench_playground.py
 
 clean:
 	rm -rf $(VENV) $(VENV2) $(RLIB) build out gentlenn.Rcheck gentlenn_*.tar.gz

@@ -361,13 +361,17 @@ class Playground:
     training it started."""
 
     def __init__(self, host="127.0.0.1", port=0, token=None, limits=None):
-        from werkzeug.serving import make_server
+        from werkzeug.serving import WSGIRequestHandler, make_server
+
+        class QuietHandler(WSGIRequestHandler):
+            def log_request(self, *args, **kwargs):  # no line per request: the page polls
+                pass
 
         if host not in ("127.0.0.1", "localhost"):
             raise PlaygroundError("the playground binds to 127.0.0.1 only")
         self.app = create_app(token, limits)
         self.token = self.app.config["GENTLENN_TOKEN"]
-        self.server = make_server(host, port, self.app, threaded=True)
+        self.server = make_server(host, port, self.app, threaded=True, request_handler=QuietHandler)
         self.port = self.server.server_port
         self.url = f"http://127.0.0.1:{self.port}/?token={self.token}"
         self._thread = None
