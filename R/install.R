@@ -16,6 +16,8 @@
 #' @param envname Name or path of the virtual environment.
 #' @param python Python interpreter used to create the environment (`NULL`: reticulate's choice).
 #' @param verbose Show pip's output.
+#' @param extras The Python package's optional parts: `"fast"` (numba kernels), `"playground"`
+#'   (Flask, for [playground()]) and `"dask"` (for `digits_experiment(scheduler = )`).
 #' @return The path of the environment's Python, invisibly.
 #' @examples
 #' \dontrun{
@@ -24,8 +26,13 @@
 #' # a folder without gentlenn's sources is a classed error:
 #' try(install_gentlenn(source = tempdir()))
 #' @export
-install_gentlenn <- function(source = NULL, envname = gentlenn_envname(), python = NULL, verbose = FALSE) {
+install_gentlenn <- function(source = NULL, envname = gentlenn_envname(), python = NULL, verbose = FALSE,
+                             extras = c("fast", "playground")) {
   check_flag(verbose, "verbose")
+  if (!is.character(extras) || anyNA(extras) || !all(extras %in% c("fast", "playground", "dask"))) {
+    bad_argument(sprintf("`extras` must be some of \"fast\", \"playground\", \"dask\", got %s.", describe(extras)))
+  }
+  wanted <- if (length(extras)) paste0("[", paste(unique(extras), collapse = ","), "]") else ""
   check_string(envname, "envname")
   if (!is.null(python)) check_string(python, "python")
   version <- as.character(utils::packageVersion("gentlenn"))
@@ -38,7 +45,7 @@ install_gentlenn <- function(source = NULL, envname = gentlenn_envname(), python
       bad_argument(sprintf("`source` (%s) is not a gentlenn source folder with a pyproject.toml.", source))
     }
   }
-  spec <- if (is.null(source)) paste0("gentlenn[fast]==", version) else paste0(normalizePath(source), "[fast]")
+  spec <- if (is.null(source)) paste0("gentlenn", wanted, "==", version) else paste0(normalizePath(source), wanted)
   started <- reticulate::py_available(initialize = FALSE)
   # R puts its own library folders on LD_LIBRARY_PATH; a Python started from R with a shared
   # libpython can then load the system's libpython instead of its own and lose modules (ssl),
