@@ -6,6 +6,9 @@
 #'
 #' @param paths Image file paths (PNG or others that Pillow reads).
 #' @param invert `"auto"` (invert when the border is lighter than the centre), `TRUE` or `FALSE`.
+#' @param center Normalise each digit as MNIST's were made: crop to the ink, scale its longer side
+#'   to 20 of 28 pixels and put its centre of mass at the centre (a digit written small or
+#'   off-centre reads far better). `FALSE` resizes the whole image as it is.
 #' @return A matrix with one image per row (784 columns).
 #' @examplesIf gentlenn_available()
 #' d <- load_mnist()
@@ -17,7 +20,7 @@
 #' grDevices::dev.off()
 #' dim(read_digit_images(png_file))
 #' @export
-read_digit_images <- function(paths, invert = "auto") {
+read_digit_images <- function(paths, invert = "auto", center = FALSE) {
   core()
   if (!is.character(paths) || !length(paths) || anyNA(paths)) {
     bad_argument(sprintf("`paths` must be a character vector of image files, got %s.", describe(paths)))
@@ -25,7 +28,9 @@ read_digit_images <- function(paths, invert = "auto") {
   if (!(identical(invert, "auto") || isTRUE(invert) || isFALSE(invert))) {
     bad_argument(sprintf("`invert` must be \"auto\", TRUE or FALSE, got %s.", describe(invert)))
   }
-  m <- call_core(r_array(core()$images$load_digit_images(as.list(path.expand(paths)), invert = invert)))
+  check_flag(center, "center")
+  m <- call_core(r_array(core()$images$load_digit_images(as.list(path.expand(paths)), invert = invert,
+                                                         center = center)))
   if (!is.matrix(m)) m <- matrix(m, nrow = 1L)
   m
 }

@@ -6,7 +6,8 @@
 A 280 x 280 "canvas" PNG (an MNIST test digit drawn large, dark ink on white, as the page sends
 it) goes to ``POST /api/network/query`` of a playground on 127.0.0.1 with a trained 784-100-10
 network, one new connection per request as the browser's fetch does with this server. The
-baseline is the same work called directly (read the PNG the image loader's way, run the network),
+baseline is the same work called directly (read the PNG the image loader's way, MNIST-centred,
+run the network),
 measured in the same run; the ratio is what the web layer costs. Writes
 benchmarks/results/playground.csv.
 """
@@ -81,7 +82,7 @@ def main(argv=None):
             answer = post(pg.port, pg.token, "/api/network/query", dict(image=u))["answer"]
             served.append(time.perf_counter() - start)
             start = time.perf_counter()
-            out = clf.outputs(read_digit(io.BytesIO(png), "canvas")[None, :])[0]
+            out = clf.outputs(read_digit(io.BytesIO(png), "canvas", center=True)[None, :])[0]
             direct.append(time.perf_counter() - start)
             agree += answer == str(clf.classes_[out.argmax()])
     s, d = summary(served), summary(direct)

@@ -270,7 +270,8 @@ def cmd_predict(args):
     from .images import load_digit_images
 
     clf = load_classifier(args.network)  # the file's own labels and input scaling
-    X = load_digit_images(args.images, invert={"auto": "auto", "yes": True, "no": False}[args.invert])
+    X = load_digit_images(args.images, invert={"auto": "auto", "yes": True, "no": False}[args.invert],
+                          center=args.center)
     if X.shape[1] != clf.n_features_in_:
         raise GentlennError(f"the network takes {clf.n_features_in_} inputs; images give {X.shape[1]} pixels")
     out = clf.outputs(X)
@@ -449,6 +450,8 @@ def build_parser():
     p = sub.add_parser("predict", help="predict the digits in image files with a saved network")
     p.add_argument("network", help="a network file written by 'gentlenn train'")
     p.add_argument("images", nargs="+", help="PNG (or other) images of single digits")
+    p.add_argument("--center", action="store_true",
+                   help="centre each digit the MNIST way (crop to the ink, 20 of 28 pixels, centre of mass)")
     p.add_argument("--invert", choices=["auto", "yes", "no"], default="auto",
                    help="make ink bright on dark as in MNIST (auto: when the border is lighter)")
     p.add_argument("--out", default=None, help="also write predictions.csv here")

@@ -16,7 +16,7 @@ MAX_IMAGE_PIXELS = 40_000_000
 BLANK_CONTRAST = 8.0
 
 
-def load_digit_images(paths, invert="auto", size=28):
+def load_digit_images(paths, invert="auto", size=28, center=False):
     """Read PNG (or any Pillow-readable) images of handwritten digits the MNIST way.
 
     Each image is converted to grey, resized to ``size`` x ``size`` and, where needed, inverted so
@@ -28,6 +28,11 @@ def load_digit_images(paths, invert="auto", size=28):
     invert : "auto", True or False
         ``"auto"`` inverts images whose border is lighter than their centre (dark ink on light
         paper, the usual photo or drawing).
+    center : bool, default False
+        Normalise the digit the way MNIST's were made: crop to the ink, scale its longer side to
+        20 of 28 pixels (keeping the aspect), and place its centre of mass at the image's centre.
+        A digit written small or off-centre is then read far better; without it the whole image
+        is resized as it is.
 
     Returns
     -------
@@ -37,11 +42,14 @@ def load_digit_images(paths, invert="auto", size=28):
         paths = [paths]
     if invert not in ("auto", True, False):
         raise BadArgumentError(f"invert must be 'auto', True or False, got {invert!r}")
-    rows = [read_digit(existing_file(p, "image file"), f"image file {str(p)!r}", invert, size) for p in paths]
+    if not isinstance(center, (bool, np.bool_)):
+        raise BadArgumentError(f"center must be True or False, got {center!r}")
+    rows = [read_digit(existing_file(p, "image file"), f"image file {str(p)!r}", invert, size, center=center)
+            for p in paths]
     return np.array(rows).reshape(len(rows), size * size)
 
 
-def read_digit(source, name, invert="auto", size=28, max_pixels=MAX_IMAGE_PIXELS):
+def read_digit(source, name, invert="auto", size=28, max_pixels=MAX_IMAGE_PIXELS, center=False):
     """One image (a path or a binary file object) as ``size * size`` MNIST-style pixels: the one
     way gentlenn turns a picture into a digit (:func:`load_digit_images`, the playground's canvas).
     ``name`` says what the image is in error messages."""
@@ -52,16 +60,45 @@ def read_digit(source, name, invert="auto", size=28, max_pixels=MAX_IMAGE_PIXELS
             if im.width * im.height > max_pixels:
                 raise FileFormatError(f"{name} is {im.width} x {im.height} pixels; gentlenn reads images of at "
                                       f"most {max_pixels:,} pixels")
-            grey = _on_white(im).resize((size, size), Image.LANCZOS)
+            grey = _on_white(im)
+            if not center:
+                grey = grey.resize((size, size), Image.LANCZOS)
+            a = np.asarray(grey, dtype=np.float64)
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError) as exc:
         if isinstance(exc, FileFormatError):
             raise
         raise FileFormatError(f"{name} cannot be read as an image ({exc})") from None
-    a = np.asarray(grey, dtype=np.float64)
     if a.max() - a.min() < BLANK_CONTRAST:
         raise FileFormatError(f"{name} is blank (one shade of grey): there is no digit to read")
     flip = invert if invert != "auto" else _light_background(a)
-    return ((255.0 - a) if flip else a).reshape(size * size)
+    ink = (255.0 - a) if flip else a
+    if center:
+        ink = _mnist_centred(ink, size)
+    return ink.reshape(size * size)
+
+
+def _mnist_centred(ink, size):
+    """MNIST's normalisation: the ink's bounding box scaled to 20/28 of the side (aspect kept),
+    then shifted so that its centre of mass sits at the centre."""
+    from PIL import Image
+
+    ink = ink - ink.min()
+    rows = np.flatnonzero(ink.max(axis=1) > 0.1 * ink.max())
+    cols = np.flatnonzero(ink.max(axis=0) > 0.1 * ink.max())
+    crop = ink[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
+    box = max(1, round(size * 20 / 28))
+    scale = box / max(crop.shape)
+    h, w = max(1, round(crop.shape[0] * scale)), max(1, round(crop.shape[1] * scale))
+    small = np.asarray(Image.fromarray(crop.astype(np.float32), mode="F").resize((w, h), Image.LANCZOS),
+                       dtype=np.float64).clip(0, 255)
+    total = small.sum()
+    cy, cx = ((np.arange(h) @ small.sum(axis=1)) / total, (np.arange(w) @ small.sum(axis=0)) / total) \
+        if total > 0 else ((h - 1) / 2, (w - 1) / 2)
+    top = int(np.clip(round((size - 1) / 2 - cy), 0, size - h))
+    left = int(np.clip(round((size - 1) / 2 - cx), 0, size - w))
+    out = np.zeros((size, size))
+    out[top:top + h, left:left + w] = small
+    return out
 
 
 def _on_white(im):

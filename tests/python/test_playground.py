@@ -166,7 +166,7 @@ def test_network_page_trains_draws_and_answers_as_the_core(playground, browser):
     time.sleep(0.5)  # the last query (after the pen lifts) is the one to compare
     png = base64.b64decode(browser.execute_script(
         "return document.getElementById('net-canvas').toDataURL('image/png')").split(",", 1)[1])
-    pixels = read_digit(io.BytesIO(png), "the canvas")
+    pixels = read_digit(io.BytesIO(png), "the canvas", center=True)
     outputs = clf.outputs(pixels[None, :])[0]
     assert browser.find_element(By.ID, "net-answer").get_attribute("data-answer") == str(clf.classes_[outputs.argmax()])
     shown = [float(bar.get_attribute("data-value")) for bar in browser.find_elements(By.CSS_SELECTOR, "#net-bars .bar")]

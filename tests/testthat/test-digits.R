@@ -80,6 +80,15 @@ test_that("backquery images and own images", {
   x <- read_digit_images(path)
   expect_equal(dim(x), c(1L, 784L))
   expect_gt(stats::cor(as.vector(x), d$x_test[1, ]), 0.95)
+  # the same digit small in a corner of a large page: centred the MNIST way it reads like the original
+  page <- matrix(1, 280, 280)
+  page[201:256, 11:66] <- ((255 - digit) / 255)[rep(1:28, each = 2), rep(1:28, each = 2)]
+  small <- tempfile(fileext = ".png")
+  magick::image_write(magick::image_read(as.raster(page)), small)
+  centred <- read_digit_images(small, center = TRUE)
+  expect_gt(stats::cor(as.vector(centred), d$x_test[1, ]), 0.6)
+  expect_lt(stats::cor(as.vector(read_digit_images(small)), d$x_test[1, ]), 0.2)
+  expect_error(read_digit_images(small, center = NA), "`center`", class = "gentlenn_bad_argument")
   bad <- tempfile(fileext = ".png")
   writeLines("not an image", bad)
   expect_error(read_digit_images(bad), "cannot be read as an image", class = "gentlenn_file_error")

@@ -272,7 +272,8 @@ def create_app(token=None, limits=None):
         except (binascii.Error, ValueError):
             raise PlaygroundError("image is not valid base64") from None
         clf = classifier()
-        pixels = read_digit(io.BytesIO(png), "the drawing", max_pixels=limits["canvas_pixels"])
+        # centred the MNIST way: a digit drawn small or off-centre reads as well as one drawn like MNIST's
+        pixels = read_digit(io.BytesIO(png), "the drawing", max_pixels=limits["canvas_pixels"], center=True)
         if pixels.size != clf.n_features_in_:
             raise PlaygroundError(f"the network reads {clf.n_features_in_} pixels, not a 28 x 28 drawing")
         outputs = clf.outputs(pixels[None, :])[0]
