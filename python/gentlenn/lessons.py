@@ -69,17 +69,13 @@ def draw_weights(rng, n_out, n_in, how):
     raise BadArgumentError(f"weights must be one of {PREPARATION_CHOICES['weights']}, got {how!r}")
 
 
-def _preparation_run(data, inputs, targets, weights, restart, seed, hidden_nodes, learning_rate, epochs,
-                     pin_threads):
-    classes = np.unique(data.y_train)
-    X = prepare_inputs(data.X_train, inputs)
-    X_test = prepare_inputs(data.X_test, inputs)
-    T = encode_targets(np.searchsorted(classes, data.y_train), len(classes), targets)
+def _preparation_run(X, X_test, T, y_test, classes, blank, labels, weights, seed, hidden_nodes, learning_rate,
+                     epochs, pin_threads):
+    """One run on data prepared beforehand: ``labels`` name the preparation in the table's rows."""
     rng = np.random.default_rng(seed)
     wih = draw_weights(rng, hidden_nodes, X.shape[1], weights)
     who = draw_weights(rng, len(classes), hidden_nodes, weights)
     wih0 = wih.copy()
-    blank = np.flatnonzero((np.asarray(data.X_train) == 0).all(axis=0))  # pixels blank in every training digit
     rows = []
     with one_thread_per_job(2 if pin_threads else 1), np.errstate(over="ignore"):
         for epoch in range(epochs + 1):
@@ -87,8 +83,8 @@ def _preparation_run(data, inputs, targets, weights, restart, seed, hidden_nodes
                 train_epoch(wih, who, X, T, rng.permutation(len(X)), learning_rate, method="auto")
             hidden, out = forward(wih, who, X_test)
             rows.append(dict(
-                inputs=inputs, targets=targets, weights=weights, restart=restart, seed=seed, epoch=epoch,
-                accuracy=float(np.mean(classes[out.argmax(axis=1)] == data.y_test)),
+                **labels, epoch=epoch,
+                accuracy=float(np.mean(classes[out.argmax(axis=1)] == y_test)),
                 mean_abs_wih=float(np.abs(wih).mean()), mean_abs_who=float(np.abs(who).mean()),
                 saturated=float(np.mean((hidden < SATURATED[0]) | (hidden > SATURATED[1]))),
                 hidden_spread=float(np.abs(wih - wih[0]).max()),
@@ -157,15 +153,22 @@ def preparation_experiment(data, inputs=None, targets=None, weights=None, restar
     random_state = check_seed(random_state, "random_state")
     if callback is not None and not callable(callback):
         raise BadArgumentTypeError(f"callback must be callable, got {callback!r}")
-    runs = [(i, t, w, r, random_state + r)
+    # each preparation of the data once, shared by every run that uses it
+    classes, y_index = np.unique(data.y_train, return_inverse=True)
+    inputs_of = {how: (prepare_inputs(data.X_train, how), prepare_inputs(data.X_test, how)) for how in choices["inputs"]}
+    targets_of = {how: encode_targets(y_index, len(classes), how) for how in choices["targets"]}
+    blank = np.flatnonzero((np.asarray(data.X_train) == 0).all(axis=0))  # pixels blank in every training digit
+    y_test = np.asarray(data.y_test)
+    runs = [(*inputs_of[i], targets_of[t], y_test, classes, blank,
+             dict(inputs=i, targets=t, weights=w, restart=r, seed=random_state + r), w, random_state + r)
             for i, t, w in itertools.product(choices["inputs"], choices["targets"], choices["weights"])
             for r in range(restarts)]
     common = (hidden_nodes, learning_rate, epochs)
     if n_jobs == 1:
-        results = (_preparation_run(data, *run, *common, False) for run in runs)
+        results = (_preparation_run(*run, *common, False) for run in runs)
     else:
         results = Parallel(n_jobs=n_jobs, backend=backend, return_as="generator")(
-            delayed(_preparation_run)(data, *run, *common, True) for run in runs)
+            delayed(_preparation_run)(*run, *common, True) for run in runs)
     rows = []
     with tqdm(total=len(runs), disable=not progress, unit="run", desc="preparation") as bar:
         for k, run_rows in enumerate(results, start=1):

@@ -9,9 +9,12 @@ system path ever comes from the browser; one training at a time, cancellable.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hmac
 import io
 import json
+import os
 import secrets
 import tempfile
 import threading
@@ -264,9 +267,6 @@ def create_app(token=None, limits=None):
         prefix = "data:image/png;base64,"
         if not isinstance(image, str) or not image.startswith(prefix):
             raise PlaygroundError("image must be a PNG data URL (canvas.toDataURL())")
-        import base64
-        import binascii
-
         try:
             png = base64.b64decode(image[len(prefix):], validate=True)
         except (binascii.Error, ValueError):
@@ -393,11 +393,11 @@ class Playground:
         training.cancel.set()
         if training.thread is not None:
             training.thread.join(timeout=30)
-        self.server.shutdown() if self._thread is not None else None
-        self.server.server_close()
-        if self._thread is not None:
+        if self._thread is not None:  # started with start(): stop its loop; serve_forever() has ended already
+            self.server.shutdown()
             self._thread.join(timeout=10)
             self._thread = None
+        self.server.server_close()
 
     def __enter__(self):
         return self.start()
@@ -429,8 +429,6 @@ def run(port=0, open_browser=True, url_file=None):
     print("(only this URL works: it carries this launch's token; Ctrl-C stops the playground)", flush=True)
     if url_file:
         tmp = Path(f"{url_file}.tmp")
-        import os
-
         tmp.write_text(json.dumps(dict(url=pg.url, port=pg.port, pid=os.getpid())))
         tmp.replace(url_file)
     if open_browser:
