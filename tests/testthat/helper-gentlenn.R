@@ -54,3 +54,11 @@ run_rscript <- function(code, env = character(), wd = NULL) {
 }
 
 `%||%` <- function(a, b) if (is.null(a)) b else a
+
+# The MNIST sample's first n_train training digits and a test split of test_size: quick training runs.
+digits_slice <- function(n_train = 1500, test_size = 500) {
+  d <- load_mnist(test_size = test_size, seed = 0)
+  d$x_train <- d$x_train[seq_len(n_train), ]
+  d$y_train <- d$y_train[seq_len(n_train)]
+  d
+}

@@ -1,16 +1,9 @@
 # The course's lessons from R: the same numbers as the Python core for the same seed, R's shapes
 # (rows and restarts from 1), the lessons' claims, and errors in R's words.
 
-lesson_digits <- function() {
-  d <- load_mnist(test_size = 500, seed = 0)
-  d$x_train <- d$x_train[1:1500, ]
-  d$y_train <- d$y_train[1:1500]
-  d
-}
-
 test_that("preparation_experiment: R's table equals Python's, and the lesson's claims hold", {
   skip_if_no_core()
-  d <- lesson_digits()
+  d <- digits_slice()
   p <- preparation_experiment(d, inputs = c("raw", "zero_one", "book"), weights = c("zero", "book"),
                               restarts = 1, epochs = 2, hidden_nodes = 20, seed = 3, progress = FALSE)
   expect_s3_class(p, "gentlenn_preparation")
@@ -92,7 +85,7 @@ test_that("error_surface: two valleys, descents in both, the same as Python's, p
 
 test_that("output_table: the slide's 5, 0 and 9 with rows counted from 1", {
   skip_if_no_core()
-  d <- lesson_digits()
+  d <- digits_slice()
   run <- train_digits(d, hidden_nodes = 20, learning_rate = 0.2, seed = 2, progress = FALSE)
   o <- output_table(run)
   expect_s3_class(o, "gentlenn_output_table")

@@ -32,18 +32,11 @@ start_local_cluster <- function() {
   list(address = readLines(address_file, warn = FALSE), stop = function() file.create(file.path(dir, "stop")))
 }
 
-sweep_digits <- function() {
-  d <- load_mnist(test_size = 300, seed = 0)
-  d$x_train <- d$x_train[1:1500, ]
-  d$y_train <- d$y_train[1:1500]
-  d
-}
-
 test_that("a sweep on a LocalCluster gives the table of one job, in R's shape", {
   skip_if_no_core()
   cluster <- start_local_cluster()
   on.exit(cluster$stop())
-  d <- sweep_digits()
+  d <- digits_slice(test_size = 300)
   local <- digits_experiment(d, "learning_rate", c(0.1, 0.3), restarts = 2, hidden_nodes = 10, seed = 4,
                              progress = FALSE)
   expect_output(remote <- digits_experiment(d, "learning_rate", c(0.1, 0.3), restarts = 2, hidden_nodes = 10,
@@ -61,7 +54,7 @@ test_that("a sweep on a LocalCluster gives the table of one job, in R's shape", 
 
 test_that("a results file makes a sweep resumable and refuses another sweep", {
   skip_if_no_core()
-  d <- sweep_digits()
+  d <- digits_slice(test_size = 300)
   path <- tempfile(fileext = ".csv")
   part <- digits_experiment(d, "hidden_nodes", 5, restarts = 2, seed = 1, results = path, progress = FALSE)
   expect_equal(nrow(utils::read.csv(path)), 2)
