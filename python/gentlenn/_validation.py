@@ -10,25 +10,18 @@ from .errors import BadArgumentError, BadArgumentTypeError
 
 
 def check_positive_number(value, name, *, allow_zero=False):
-    """A finite real number > 0 (or >= 0 with ``allow_zero``), returned as float."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise BadArgumentError(f"{name} must be a number, got {_show(value)}")
-    value = float(value)
-    if not np.isfinite(value):
-        raise BadArgumentError(f"{name} must be finite, got {_show(value)}")
-    if value < 0 or (value == 0 and not allow_zero):
-        bound = ">= 0" if allow_zero else "> 0"
-        raise BadArgumentError(f"{name} must be {bound}, got {_show(value)}")
-    return value
+    """A finite real number > 0 (or >= 0 with ``allow_zero``), returned as float (the specification's
+    rule, for callers that check one number by hand)."""
+    from .spec import NON_NEGATIVE, POSITIVE, check_value
+
+    return check_value(value, NON_NEGATIVE if allow_zero else POSITIVE, name)
 
 
 def check_count(value, name, *, minimum=1):
     """A whole number >= ``minimum``, returned as int (2.0 is accepted; 2.5 is not)."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise BadArgumentError(f"{name} must be a whole number >= {minimum}, got {_show(value)}")
-    if not float(value).is_integer() or value < minimum:
-        raise BadArgumentError(f"{name} must be a whole number >= {minimum}, got {_show(value)}")
-    return int(value)
+    from .spec import Interval, check_value
+
+    return check_value(value, Interval("integer", minimum, None), name)
 
 
 def as_float_matrix(X, name, *, n_columns=None):

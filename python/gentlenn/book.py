@@ -11,6 +11,12 @@ import numpy as np
 
 from .errors import BadArgumentError
 
+#: The slope classifier (part 1): the moderation L the book settles on, and how far beyond each
+#: point the target lies.
+SLOPE_LEARNING_RATE = 0.5
+SLOPE_MARGIN = 0.1
+#: The book's first guess of the slope, for the ladybird and the caterpillar.
+SLOPE_START = 0.25
 #: MNIST's pixel values; the book scales them as ``x / 255 * 0.99 + 0.01``.
 PIXEL_RANGE = (0.0, 255.0)
 #: Targets: the sigmoid never reaches 0 or 1, so the book asks for 0.01 and 0.99.
@@ -60,16 +66,20 @@ def scale_inputs(X, input_range=PIXEL_RANGE, dtype=np.float64):
     return out
 
 
-def one_hot_targets(y_index, n_classes):
-    """Targets 0.01 everywhere and 0.99 at each example's class.
+def one_hot_targets(y_index, n_classes, off=TARGET_OFF, on=TARGET_ON):
+    """One row per example: ``off`` everywhere and ``on`` at its class (the book's 0.01 and 0.99
+    by default; the preparation lesson also tries 0 and 1).
 
     Examples
     --------
     >>> one_hot_targets(np.array([1]), 3)
     array([[0.01, 0.99, 0.01]])
+    >>> one_hot_targets(np.array([2, 0]), 3, off=0.0, on=1.0)
+    array([[0., 0., 1.],
+           [1., 0., 0.]])
     """
-    T = np.full((len(y_index), n_classes), TARGET_OFF)
-    T[np.arange(len(y_index)), y_index] = TARGET_ON
+    T = np.full((len(y_index), n_classes), float(off))
+    T[np.arange(len(y_index)), y_index] = on
     return T
 
 
@@ -79,5 +89,5 @@ def initial_weights(rng, n_out, n_in):
     return rng.normal(0.0, n_in ** -0.5, (n_out, n_in))
 
 
-__all__ = ["PIXEL_RANGE", "TARGET_OFF", "TARGET_ON", "LEARNING_RATE", "DIGITS_LEARNING_RATE", "HIDDEN_NODES",
+__all__ = ["SLOPE_LEARNING_RATE", "SLOPE_MARGIN", "SLOPE_START", "PIXEL_RANGE", "TARGET_OFF", "TARGET_ON", "LEARNING_RATE", "DIGITS_LEARNING_RATE", "HIDDEN_NODES",
            "ROTATION_ANGLE", "EXPERIMENT_VALUES", "scale_inputs", "one_hot_targets", "initial_weights"]

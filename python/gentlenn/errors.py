@@ -32,22 +32,55 @@ class GentlennError(Exception):
         The value that was refused.
     expected : str, optional
         What the parameter accepts, in words.
+    suggest : dict, optional
+        Settings that would help, ``{parameter: value}``: Python's message ends "pass
+        download=True", R's "use `download = TRUE`", the command line's "use --download".
     **details
         Further fields a front end may show (``limit``, ``unit``, ``rows`` (0-based), ``file``).
     """
 
-    def __init__(self, message="", *, argument=None, value=None, expected=None, **details):
-        super().__init__(message)
-        self.argument = argument
-        self.value = value
-        self.expected = expected
-        self.details = details
+    def __init__(self, message="", *, argument=None, value=None, expected=None, suggest=None, **details):
+        _structure(self, message, argument, value, expected, suggest, details)
 
     def fields(self):
-        """The error as plain data (JSON-safe), for R, the command line and the playground."""
-        return {"class": type(self).__name__, "r_classes": r_classes(type(self)), "message": str(self),
-                "argument": self.argument, "value": plain_value(self.value), "expected": self.expected,
-                "details": {k: plain_value(v) for k, v in self.details.items()}}
+        """The error as plain data (JSON-safe), for R, the command line and the playground:
+        ``message`` is Python's sentence, ``text`` the same without the suggestion."""
+        return structured_fields(self)
+
+
+def _structure(exc, message, argument, value, expected, suggest, details):
+    Exception.__init__(exc, with_suggestion(message, suggest))
+    exc.text = message
+    exc.argument = argument
+    exc.value = value
+    exc.expected = expected
+    exc.suggest = dict(suggest or {})
+    exc.details = details
+
+
+def with_suggestion(message, suggest):
+    """Python's words for a suggestion: ``"...; pass download=True"``."""
+    if not suggest:
+        return message
+    return f"{message}; pass " + " or ".join(f"{k}={v!r}" for k, v in suggest.items())
+
+
+def structured_fields(exc):
+    """Any exception or warning as the plain data front ends build their sentences from."""
+    return {"class": type(exc).__name__, "r_classes": r_classes(type(exc)), "message": str(exc),
+            "text": getattr(exc, "text", str(exc)), "argument": getattr(exc, "argument", None),
+            "value": plain_value(getattr(exc, "value", None)), "expected": getattr(exc, "expected", None),
+            "suggest": {k: plain_value(v) for k, v in getattr(exc, "suggest", {}).items()},
+            "details": {k: plain_value(v) for k, v in getattr(exc, "details", {}).items()}}
+
+
+class StructuredWarning(Warning):
+    """A warning with the same fields as :class:`GentlennError` (raise it with ``warnings.warn(W(...))``)."""
+
+    def __init__(self, message="", *, argument=None, value=None, expected=None, suggest=None, **details):
+        _structure(self, message, argument, value, expected, suggest, details)
+
+    fields = GentlennError.fields
 
 
 class BadArgumentError(GentlennError, ValueError):
@@ -95,11 +128,11 @@ class PlaygroundError(BadArgumentError):
     """A request the playground refuses (HTTP 400 with the error's fields as JSON)."""
 
 
-class InputRangeWarning(UserWarning):
+class InputRangeWarning(StructuredWarning, UserWarning):
     """The data do not fit the declared input range (outside it, or filling under a tenth)."""
 
 
-class DivergenceWarning(RuntimeWarning):
+class DivergenceWarning(StructuredWarning, RuntimeWarning):
     """The slope grew without bound during training."""
 
 
@@ -172,4 +205,4 @@ def plain_value(value):
 __all__ = ["GentlennError", "BadArgumentError", "BadArgumentTypeError", "LimitError", "DivergenceError",
            "FileFormatError", "FileAccessError", "MissingFileError", "DownloadError", "MissingDependencyError",
            "InstallError", "PlaygroundError", "InputRangeWarning", "DivergenceWarning", "CONDITIONS",
-           "r_classes", "condition_table", "plain_value"]
+           "r_classes", "condition_table", "plain_value", "structured_fields", "StructuredWarning"]

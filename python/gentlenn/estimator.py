@@ -15,17 +15,23 @@ from tqdm.auto import tqdm
 
 import warnings
 
-from ._validation import check_class_labels, check_count, check_positive_number, validated_matrix
+from ._validation import check_class_labels, validated_matrix
 from .errors import BadArgumentError, DivergenceError, InputRangeWarning
 from .augment import augment_rotations
-from .book import LEARNING_RATE, PIXEL_RANGE, TARGET_OFF, TARGET_ON, one_hot_targets, scale_inputs  # noqa: F401
-from .network import ERROR_SPLITS, NeuralNetwork, forward, minibatch_epoch, read_network_file, resolve_method, train_epoch
+from .book import HIDDEN_NODES, LEARNING_RATE, PIXEL_RANGE, TARGET_OFF, TARGET_ON, one_hot_targets, scale_inputs  # noqa: F401
+from .network import NeuralNetwork, forward, minibatch_epoch, read_network_file, resolve_method, train_epoch
+from .spec import (BOOLEAN, COUNT, DTYPE, EPOCHS, ERROR_SPLIT, INPUT_RANGE_MODE, NODES, NONE, POSITIVE, RANGE, SEED,
+                   TRAIN_METHOD, Interval, Validated)
 
-INPUT_RANGE_MODES = ("columns", "data")
+INPUT_RANGE_MODES = INPUT_RANGE_MODE.values
 _PROGRESS_CHUNK = 2000  # examples between progress-bar updates
+#: Weights this large mean training has diverged even while they are finite (a sigmoid network's
+#: weights stay within a few tens when it learns; a learning rate of 1e300 makes them 1e297).
+DIVERGED_WEIGHT = 1e6
+ROTATION = Interval("real", 0, 180)
 
 
-class NeuralNetworkClassifier(ClassifierMixin, BaseEstimator):
+class NeuralNetworkClassifier(Validated, ClassifierMixin, BaseEstimator):
     """The book's three-layer network as a scikit-learn classifier.
 
     One output node per class; inputs are scaled from ``input_range`` onto 0.01..1.00 and targets
@@ -84,7 +90,13 @@ class NeuralNetworkClassifier(ClassifierMixin, BaseEstimator):
         training), ``seconds``, and ``val_accuracy`` when ``fit`` got ``validation_data``.
     """
 
-    def __init__(self, hidden_nodes=100, learning_rate=LEARNING_RATE, epochs=1, input_range="columns",
+    _parameter_constraints = {
+        "hidden_nodes": NODES, "learning_rate": POSITIVE, "epochs": EPOCHS, "input_range": (INPUT_RANGE_MODE, RANGE),
+        "error_split": ERROR_SPLIT, "shuffle": BOOLEAN, "rotation_angle": ROTATION, "random_state": (NONE, SEED),
+        "verbose": BOOLEAN, "method": TRAIN_METHOD, "batch_size": COUNT, "dtype": DTYPE,
+    }
+
+    def __init__(self, hidden_nodes=HIDDEN_NODES, learning_rate=LEARNING_RATE, epochs=1, input_range="columns",
                  error_split="transpose", shuffle=True, rotation_angle=0.0, random_state=None,
                  verbose=False, method="auto", batch_size=1, dtype="float64"):
         self.hidden_nodes = hidden_nodes
@@ -135,25 +147,16 @@ class NeuralNetworkClassifier(ClassifierMixin, BaseEstimator):
         return self
 
     def _settings(self):
-        """The constructor's arguments, checked (each error names its argument)."""
-        if self.error_split not in ERROR_SPLITS:
-            raise BadArgumentError(f"error_split must be one of {ERROR_SPLITS}, got {self.error_split!r}")
-        if str(self.dtype) not in ("float64", "float32"):
-            raise BadArgumentError(f"dtype must be 'float64' or 'float32', got {self.dtype!r}")
-        if not isinstance(self.shuffle, (bool, np.bool_)):
-            raise BadArgumentError(f"shuffle must be True or False, got {self.shuffle!r}")
-        settings = dict(
-            hidden=check_count(self.hidden_nodes, "hidden_nodes"),
-            lr=check_positive_number(self.learning_rate, "learning_rate"),
-            epochs=check_count(self.epochs, "epochs"),
-            method=resolve_method(self.method),
-            batch=check_count(self.batch_size, "batch_size"),
-            dtype=np.dtype(str(self.dtype)),
-            angle=check_positive_number(self.rotation_angle, "rotation_angle", allow_zero=True),
-        )
+        """The constructor's arguments, checked against ``_parameter_constraints`` (each error names
+        its argument), then the one rule that ties two of them."""
+        p = self._validate_params()
+        settings = dict(hidden=p["hidden_nodes"], lr=p["learning_rate"], epochs=p["epochs"],
+                        method=resolve_method(p["method"]), batch=p["batch_size"], dtype=np.dtype(p["dtype"]),
+                        angle=p["rotation_angle"], shuffle=p["shuffle"])
         if settings["dtype"] == np.float32 and settings["method"] == "exact" and settings["batch"] == 1:
             raise BadArgumentError("dtype='float32' does not go with method='exact' (the float64 reference's "
-                             "numbers); use method='fast' or 'reference'")
+                                   "numbers); use method='fast' or 'reference'", argument="dtype",
+                                   value=p["dtype"], expected="'float64' with method='exact'")
         return settings
 
     def _train(self, Xs, T, rng, settings, validation_data, callback):
@@ -168,7 +171,7 @@ class NeuralNetworkClassifier(ClassifierMixin, BaseEstimator):
         with np.errstate(over="ignore", invalid="ignore"), \
                 tqdm(total=epochs * n, disable=not self.verbose, unit="example", desc="training") as bar:
             for epoch in range(1, epochs + 1):
-                order = rng.permutation(n) if self.shuffle else np.arange(n)
+                order = rng.permutation(n) if settings["shuffle"] else np.arange(n)
                 start = time.perf_counter()
                 sse = 0.0
                 for lo in range(0, n, step):
@@ -182,10 +185,12 @@ class NeuralNetworkClassifier(ClassifierMixin, BaseEstimator):
                     done += len(chunk)
                     if callback is not None:
                         callback(done, epochs * n)
-                if not (np.all(np.isfinite(wih)) and np.all(np.isfinite(who))):
+                if not _weights_sane(wih, who):
                     raise DivergenceError(
-                        f"training diverged in epoch {epoch}: the weights became NaN or infinite; use a "
-                        f"smaller learning_rate (now {settings['lr']:g})")
+                        f"training diverged in epoch {epoch}: the weights became NaN, infinite or larger than "
+                        f"{DIVERGED_WEIGHT:g}; use a smaller learning_rate (now {settings['lr']:g})",
+                        argument="learning_rate", value=settings["lr"], expected="a smaller learning rate",
+                        epoch=epoch)
                 if dtype != np.float64:
                     net.wih, net.who = wih.astype(np.float64), who.astype(np.float64)
                 row = {"epoch": epoch, "train_mse": sse / (n * self.classes_.size),
@@ -288,6 +293,13 @@ class NeuralNetworkClassifier(ClassifierMixin, BaseEstimator):
                           "tenth of it: the inputs are nearly constant and the network learns little. "
                           "Declare the data's range, or use input_range='columns'", InputRangeWarning,
                           stacklevel=3)
+
+
+def _weights_sane(wih, who):
+    """Finite and of a size a learning network has (the largest magnitude, NaN counting as huge)."""
+    with np.errstate(invalid="ignore"):
+        return all(w.size == 0 or float(np.nanmax(np.abs(w), initial=0.0)) <= DIVERGED_WEIGHT and np.isfinite(w).all()
+                   for w in (wih, who))
 
 
 def _json_settings(settings):

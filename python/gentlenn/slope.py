@@ -7,18 +7,21 @@ and the slope moves by the *moderated* update ``dA = L * (t - A x) / x``.
 
 from __future__ import annotations
 
-import numbers
+import warnings
 
 import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin
 
-import warnings
-
-from ._random import RStream, check_seed
+from ._random import RStream
+from ._validation import _rows, as_float_matrix, check_class_labels, validated_matrix
+from .book import SLOPE_LEARNING_RATE, SLOPE_MARGIN
 from .errors import BadArgumentError, DivergenceError, DivergenceWarning
-from ._validation import (_rows, as_float_matrix, check_class_labels, check_count, check_positive_number,
-                          validated_matrix)
+from .spec import ANY, BOOLEAN, EPOCHS, NON_NEGATIVE, NONE, POSITIVE, R_SEED, RANGE, REAL, ListOf, Validated, \
+    check_value, validate_params
+
+#: Where a random initial slope is drawn from.
+SLOPE_RANGE = (0.0, 2.0)
 
 #: scikit-learn checks that cannot apply to this model, with the reason (``expected_failed_checks``).
 _THREE_COLUMNS = "the model takes exactly two columns (x, y); the check fits 3 or more features"
@@ -36,12 +39,23 @@ CHECKS_NOT_APPLICABLE = {
 HISTORY_COLUMNS = ["epoch", "step", "index", "x", "y", "target", "output", "error", "delta", "slope"]
 
 
-def _check_finite_number(value, name):
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
-        raise BadArgumentError(f"{name} must be a finite number or None, got {value!r}")
-    return float(value)
+def _moderated_update(slope, x, target, learning_rate):
+    """The update itself, unchecked (the training loop's inner step)."""
+    if x == 0:
+        raise BadArgumentError("x must not be 0: the update dA = L * E / x divides by x", argument="x", value=x,
+                               expected="a number other than 0")
+    output = slope * x                     # the line's answer for this x
+    error = target - output                # E = t - A x
+    delta = learning_rate * error / x      # dA = L E / x: the moderated change
+    new = slope + delta
+    if not np.isfinite(new):
+        raise DivergenceError(f"the slope became {new} (from {slope:g} with x = {x:g}): the updates "
+                              f"overshoot; use a smaller learning_rate (now {learning_rate:g}, below 2)",
+                              argument="learning_rate", value=learning_rate)
+    return output, error, delta, new
 
 
+@validate_params({"slope": REAL, "x": REAL, "target": REAL, "learning_rate": POSITIVE})
 def slope_update(slope, x, target, learning_rate=1.0):
     """One moderated update of the slope, the rule the whole classifier is built on.
 
@@ -66,27 +80,18 @@ def slope_update(slope, x, target, learning_rate=1.0):
     >>> slope_update(0.25, 3.0, 1.1)[3]      # the book's ladybird, no moderation
     0.3666666666666667
     """
-    if x == 0:
-        raise BadArgumentError("x must not be 0: the update dA = L * E / x divides by x")
-    output = slope * x
-    error = target - output
-    delta = learning_rate * error / x
-    new = slope + delta
-    if not np.isfinite(new):
-        raise DivergenceError(f"the slope became {new} (from {slope:g} with x = {x:g}): the updates "
-                              f"overshoot; use a smaller learning_rate (now {learning_rate:g}, below 2)")
-    return output, error, delta, new
+    return _moderated_update(float(slope), float(x), float(target), float(learning_rate))
 
 
 def slope_decision(slope, X):
     """Signed vertical distance ``y - slope * x`` of each point (row ``x, y``) from the line
     (positive above it)."""
-    slope = _check_finite_number(slope, "slope")
+    slope = check_value(slope, REAL, "slope")
     X = as_float_matrix(X, "X", n_columns=2)
     return X[:, 1] - slope * X[:, 0]
 
 
-class SlopeClassifier(ClassifierMixin, BaseEstimator):
+class SlopeClassifier(Validated, ClassifierMixin, BaseEstimator):
     """Two-class linear classifier ``y = A x`` trained by the book's moderated update.
 
     Each row of ``X`` is a point ``(x, y)``. One class lies above the dividing line, the other
@@ -146,8 +151,13 @@ class SlopeClassifier(ClassifierMixin, BaseEstimator):
     [0.3083, 1.6042]
     """
 
-    def __init__(self, slope=None, learning_rate=0.5, margin=0.1, epochs=1, shuffle=False,
-                 above=None, slope_range=(0.0, 2.0), random_state=None):
+    _parameter_constraints = {
+        "slope": (NONE, REAL), "learning_rate": POSITIVE, "margin": NON_NEGATIVE, "epochs": EPOCHS,
+        "shuffle": BOOLEAN, "above": ANY, "slope_range": RANGE, "random_state": (NONE, R_SEED),
+    }
+
+    def __init__(self, slope=None, learning_rate=SLOPE_LEARNING_RATE, margin=SLOPE_MARGIN, epochs=1, shuffle=False,
+                 above=None, slope_range=SLOPE_RANGE, random_state=None):
         self.slope = slope
         self.learning_rate = learning_rate
         self.margin = margin
@@ -159,11 +169,8 @@ class SlopeClassifier(ClassifierMixin, BaseEstimator):
 
     def fit(self, X, y):
         """Train on points ``X`` (n rows, columns x and y) with two-class labels ``y``."""
-        lr = check_positive_number(self.learning_rate, "learning_rate")
-        margin = check_positive_number(self.margin, "margin", allow_zero=True)
-        epochs = check_count(self.epochs, "epochs")
-        if self.random_state is not None:
-            check_seed(self.random_state)
+        params = self._validate_params()
+        lr, margin, epochs = params["learning_rate"], params["margin"], params["epochs"]
         X = validated_matrix(self, X, reset=True)
         y = check_class_labels(y, "y", X.shape[0])
         if np.unique(y).size > 2:
@@ -185,12 +192,12 @@ class SlopeClassifier(ClassifierMixin, BaseEstimator):
         self.classes_ = classes
         self.above_class_, self.below_class_ = self._sides(X, y, classes)
 
-        stream = RStream(self.random_state)
-        if self.slope is None:
-            lo, hi = self._slope_range()
+        stream = RStream(params["random_state"])
+        if params["slope"] is None:
+            lo, hi = params["slope_range"]
             slope = float(stream.runif(1, lo, hi)[0])
         else:
-            slope = _check_finite_number(self.slope, "slope")
+            slope = params["slope"]
         self.initial_slope_ = slope
 
         xs, ys = X[:, 0].tolist(), X[:, 1].tolist()
@@ -199,12 +206,12 @@ class SlopeClassifier(ClassifierMixin, BaseEstimator):
         rows = []
         step = 0
         for epoch in range(1, epochs + 1):
-            order = stream.permutation(n).tolist() if self.shuffle else range(n)
+            order = stream.permutation(n).tolist() if params["shuffle"] else range(n)
             for i in order:
                 target = ys[i] - margin if is_above[i] else ys[i] + margin
                 step += 1
                 try:
-                    output, error, delta, slope = slope_update(slope, xs[i], target, lr)
+                    output, error, delta, slope = _moderated_update(slope, xs[i], target, lr)
                 except DivergenceError as exc:
                     raise DivergenceError(f"epoch {epoch}, update {step}: {exc}") from None
                 rows.append((epoch, step, i, xs[i], ys[i], target, output, error, delta, slope))
@@ -253,15 +260,6 @@ class SlopeClassifier(ClassifierMixin, BaseEstimator):
         """The slope before training and after every update (length ``1 + len(history_)``)."""
         self._check_fitted()
         return np.concatenate([[self.initial_slope_], self.history_["slope"].to_numpy()])
-
-    def _slope_range(self):
-        try:
-            lo, hi = (float(v) for v in self.slope_range)
-        except (TypeError, ValueError):
-            raise BadArgumentError(f"slope_range must be two numbers (low, high), got {self.slope_range!r}") from None
-        if not (np.isfinite(lo) and np.isfinite(hi) and lo < hi):
-            raise BadArgumentError(f"slope_range must be finite with low < high, got {self.slope_range!r}")
-        return lo, hi
 
     def _sides(self, X, y, classes):
         if self.above is not None:
@@ -317,11 +315,11 @@ def slope_learning_rate_study(X, y, learning_rates, seeds, **params):
     (4, 5)
     """
     if "random_state" in params or "learning_rate" in params:
-        raise BadArgumentError("pass learning rates and seeds as learning_rates= and seeds=, not in params")
-    learning_rates = list(np.atleast_1d(learning_rates))
-    seeds = [check_seed(s, "seeds") for s in np.atleast_1d(seeds)]
-    if not learning_rates or not seeds:
-        raise BadArgumentError("learning_rates and seeds must each hold at least one value")
+        raise BadArgumentError("pass learning rates and seeds as learning_rates= and seeds=, not in params",
+                               argument="params")
+    constraints = slope_learning_rate_study._parameter_constraints
+    learning_rates = check_value(list(np.atleast_1d(learning_rates)), constraints["learning_rates"], "learning_rates")
+    seeds = check_value(list(np.atleast_1d(seeds)), constraints["seeds"], "seeds")
     rows = []
     for lr in learning_rates:
         for seed in seeds:
@@ -330,4 +328,53 @@ def slope_learning_rate_study(X, y, learning_rates, seeds, **params):
     return pd.DataFrame(rows, columns=["learning_rate", "seed", "initial_slope", "final_slope", "accuracy"])
 
 
-__all__ = ["SlopeClassifier", "slope_update", "slope_decision", "slope_learning_rate_study", "CHECKS_NOT_APPLICABLE"]
+def slope_run(dataset="iris", species=None, features=None, slope=None, learning_rate=SLOPE_LEARNING_RATE,
+              margin=SLOPE_MARGIN, epochs=1, shuffle=False, seed=0):
+    """One training of the slope classifier, step by step, as plain data (what the playground's
+    slope page shows): the points, and after each update its table row, the slope and the accuracy.
+
+    ``dataset`` is ``"bugs"`` (the book's two bugs) or ``"iris"`` (:func:`gentlenn.iris_two_class`
+    with ``species`` and ``features``, two of each; by default setosa and versicolor by their sepals).
+    The other arguments are :class:`SlopeClassifier`'s (``seed`` its ``random_state``).
+
+    Examples
+    --------
+    >>> run = slope_run("bugs", slope=0.25)
+    >>> [round(u["slope"], 4) for u in run["updates"]]
+    [0.3083, 1.6042]
+    """
+    from .data import iris_two_class, load_bugs
+
+    if dataset == "bugs":
+        d = load_bugs()
+    elif dataset == "iris":
+        d = iris_two_class(*(features or ("sepal_length", "sepal_width")),
+                           **({"species": tuple(species)} if species is not None else {}))
+    else:
+        raise BadArgumentError(f"dataset must be 'bugs' or 'iris', got {dataset!r}", argument="dataset",
+                               value=dataset, expected="one of 'bugs', 'iris'")
+    clf = SlopeClassifier(slope=slope, learning_rate=learning_rate, margin=margin, epochs=epochs, shuffle=shuffle,
+                          random_state=seed)
+    X, y = d.iloc[:, :2], d.iloc[:, 2]
+    clf.fit(X, y)
+    xy = X.to_numpy(dtype=float)
+    labels = y.astype(str).to_numpy()
+
+    def accuracy(a):
+        predicted = np.where(slope_decision(a, xy) > 0, str(clf.above_class_), str(clf.below_class_))
+        return float(np.mean(predicted == labels))
+
+    updates = [dict(epoch=int(r.epoch), step=int(r.step), index=int(r.index), x=float(r.x), y=float(r.y),
+                    target=float(r.target), output=float(r.output), error=float(r.error), delta=float(r.delta),
+                    slope=float(r.slope), accuracy=accuracy(float(r.slope))) for r in clf.history_.itertuples()]
+    slopes = [float(v) for v in clf.slopes_]
+    return dict(columns=[str(c) for c in X.columns],
+                points=[dict(x=float(a), y=float(b), label=str(lab)) for (a, b), lab in zip(xy, labels)],
+                above=str(clf.above_class_), below=str(clf.below_class_), initial_slope=slopes[0],
+                initial_accuracy=accuracy(slopes[0]), final_slope=slopes[-1], updates=updates,
+                score=float(clf.score(X, y)))
+
+
+slope_learning_rate_study._parameter_constraints = {"learning_rates": ListOf(POSITIVE), "seeds": ListOf(R_SEED)}
+
+__all__ = ["SlopeClassifier", "slope_update", "slope_decision", "slope_learning_rate_study", "slope_run", "CHECKS_NOT_APPLICABLE"]

@@ -94,10 +94,10 @@ def test_check_estimator_documented():
 
 @pytest.mark.parametrize("params, match", [
     ({"hidden_nodes": 0}, "hidden_nodes must be a whole number"),
-    ({"learning_rate": -1}, "learning_rate must be > 0"),
+    ({"learning_rate": -1}, "learning_rate must be a number > 0, got -1"),
     ({"epochs": 0}, "epochs must be a whole number"),
     ({"error_split": "x"}, "error_split must be one of"),
-    ({"input_range": (5, 5)}, "input_range must be finite with low < high"),
+    ({"input_range": (5, 5)}, "input_range must be one of .columns., .data. or two finite numbers"),
     ({"input_range": "auto"}, "input_range must be"),
 ])
 def test_bad_parameters(params, match):

@@ -193,11 +193,11 @@ def test_load_bad_files(tmp_path, content, match):
 # --- bad input --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("args, kwargs, match", [
-    ((0, 3, 2), {}, "input_nodes must be a whole number >= 1"),
+    ((0, 3, 2), {}, "input_nodes must be a whole number from 1 to 100000, got 0"),
     ((3, -1, 2), {}, "hidden_nodes must be a whole number"),
     ((3, 3, 2.5), {}, "output_nodes must be a whole number"),
-    ((3, 3, 2, 0), {}, "learning_rate must be > 0"),
-    ((3, 3, 2, -0.1), {}, "learning_rate must be > 0"),
+    ((3, 3, 2, 0), {}, "learning_rate must be a number > 0, got (0|-0.1)"),
+    ((3, 3, 2, -0.1), {}, "learning_rate must be a number > 0, got (0|-0.1)"),
     ((3, 3, 2), {"error_split": "equal"}, "error_split must be one of"),
     ((3, 3, 2), {"weights": ([[1, 2, 3]], [[1], [2]])}, r"must have shape \(3, 3\)"),
     ((2, 2, 1), {"weights": ([[1, np.nan], [0, 1]], [[1, 1]])}, "NaN or infinite"),

@@ -125,16 +125,16 @@ def test_get_params_round_trip():
     (np.empty((0, 2)), [], {}, "0 sample"),
     ([[3.0, 1.0, 2.0]], ["a"], {}, "X must have 2 columns"),
     ([[3.0, 1.0], [1.0, 3.0]], [None, "b"], {}, "y contains missing labels"),
-    (BUGS_X, BUGS_Y, {"learning_rate": 0}, "learning_rate must be > 0"),
-    (BUGS_X, BUGS_Y, {"learning_rate": -0.5}, "learning_rate must be > 0"),
-    (BUGS_X, BUGS_Y, {"learning_rate": np.nan}, "learning_rate must be finite"),
-    (BUGS_X, BUGS_Y, {"margin": -0.1}, "margin must be >= 0"),
+    (BUGS_X, BUGS_Y, {"learning_rate": 0}, "learning_rate must be a number > 0, got (0|-0.5)"),
+    (BUGS_X, BUGS_Y, {"learning_rate": -0.5}, "learning_rate must be a number > 0, got (0|-0.5)"),
+    (BUGS_X, BUGS_Y, {"learning_rate": np.nan}, "learning_rate must be a number > 0, got nan"),
+    (BUGS_X, BUGS_Y, {"margin": -0.1}, "margin must be a number >= 0, got -0.1"),
     (BUGS_X, BUGS_Y, {"epochs": 0}, "epochs must be a whole number"),
     (BUGS_X, BUGS_Y, {"epochs": 1.5}, "epochs must be a whole number"),
-    (BUGS_X, BUGS_Y, {"slope": np.nan}, "slope must be a finite number"),
+    (BUGS_X, BUGS_Y, {"slope": np.nan}, "slope must be None or a finite number, got nan"),
     (BUGS_X, BUGS_Y, {"above": "moth"}, "above must be one of the classes"),
-    (BUGS_X, BUGS_Y, {"slope_range": (2, 1)}, "slope_range must be finite with low < high"),
-    (BUGS_X, BUGS_Y, {"random_state": 1.5}, "random_state must be None or an integer"),
+    (BUGS_X, BUGS_Y, {"slope_range": (2, 1)}, r"slope_range must be two finite numbers \(low, high\) with low < high"),
+    (BUGS_X, BUGS_Y, {"random_state": 1.5}, "random_state must be None or a whole number from -2147483647 to 2147483647, got 1.5"),
 ])
 def test_bad_input(X, y, params, match):
     with pytest.raises(ValueError, match=match):
