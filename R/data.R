@@ -139,19 +139,8 @@ split_digits <- function(data, test_size = 1000, seed = 0) {
                                                  nrow(x), describe(test_size)))
   seed <- check_whole(seed, "seed", min = 0)
   call_core({
-    parts <- core()$split_digits(x, labels_to_py(y),
-                                 test_size = as.integer(test_size), random_state = as.integer(seed))
-    out <- lapply(0:3, function(i) reticulate::py_to_r(parts[i]))
-    out[3:4] <- lapply(out[3:4], function(v) as.integer(as.vector(v)))
-    names(out) <- c("x_train", "x_test", "y_train", "y_test")
-    out
-  })
-}
-
-xy_from_py <- function(expr) {
-  call_core({
-    res <- expr
-    list(x = reticulate::py_to_r(res[0]), y = as.integer(reticulate::py_to_r(res[1])))
+    split_from_py(core()$split_digits(examples_to_py(x), labels_to_py(y, "data$y"),
+                                      test_size = as.integer(test_size), random_state = as.integer(seed)))
   })
 }
 
@@ -182,9 +171,7 @@ load_mnist <- function(source = "sample", download = FALSE, cache_dir = NULL, te
     d <- py$data$load_mnist(path.expand(source), download = download,
                              cache_dir = if (is.null(cache_dir)) NULL else path.expand(cache_dir),
                              test_size = as.integer(test_size), random_state = as.integer(seed))
-    structure(list(x_train = r_array(d$X_train), x_test = r_array(d$X_test),
-                   y_train = as.integer(r_array(d$y_train)), y_test = as.integer(r_array(d$y_test))),
-              class = "gentlenn_digits")
+    digits_from_py(d)
   })
 }
 
@@ -201,7 +188,7 @@ digits_to_py <- function(data) {
   }
   y_train <- check_labels(data$y_train, nrow(x_train), "data$y_train")
   y_test <- check_labels(data$y_test, nrow(x_test), "data$y_test")
-  core()$data$DigitData(x_train, x_test, labels_to_py(y_train), labels_to_py(y_test))
+  digits_data_to_py(x_train, x_test, y_train, y_test)
 }
 
 #' @rdname load_mnist

@@ -116,9 +116,9 @@ network_classifier.default <- function(x, y, ..., hidden_nodes = 100, learning_r
     clf$fit(x, labels_to_py(y), validation_data = val)
     out <- classifier_from_py(clf, label_levels = if (is.factor(y)) levels(y) else NULL, seed = seed)
     outputs <- clf$outputs(x)  # one forward pass gives the fitted outputs and, by Python's argmax, the classes
-    out$fitted_outputs <- reticulate::py_to_r(outputs)  # n x classes: small beside x
-    colnames(out$fitted_outputs) <- as.character(unlist(out$classes))
-    out$fitted <- unlist(reticulate::py_to_r(clf$classes_$take(outputs$argmax(axis = 1L))$tolist()))
+    out$fitted_outputs <- r_array(outputs)  # n x classes: small beside x
+    colnames(out$fitted_outputs) <- label_names(out$classes)
+    out$fitted <- out$classes[r_array(outputs$argmax(axis = 1L)) + 1]
     if (!is.null(out$label_levels)) out$fitted <- factor(out$fitted, levels = out$label_levels)
     out
   })
@@ -146,33 +146,6 @@ formula_parts <- function(formula, data) {
   if (length(bad)) bad_argument(sprintf("only plain column names may stand on the right of the formula, not %s.",
                                         paste(bad, collapse = ", ")))
   list(x = data[, predictors, drop = FALSE], y = data[[response]], predictors = predictors, response = response)
-}
-
-# A fitted Python NeuralNetworkClassifier as an R value (weights copied; no Python reference kept).
-classifier_from_py <- function(clf, label_levels, seed) {
-  history <- py_frame(clf$history_)
-  if (nrow(history)) history$epoch <- as.integer(history$epoch)
-  range <- clf$input_range_
-  structure(list(
-    network = network_from_py(clf$network_),
-    classes = reticulate::py_to_r(clf$classes_$tolist()),
-    label_levels = label_levels,
-    input_range = list(low = as.vector(reticulate::py_to_r(numpy()$asarray(range[0]))),
-                       high = as.vector(reticulate::py_to_r(numpy()$asarray(range[1])))),
-    history = history,
-    learning_rate = reticulate::py_to_r(clf$learning_rate),
-    epochs = reticulate::py_to_r(clf$epochs),
-    shuffle = reticulate::py_to_r(clf$shuffle),
-    seed = seed
-  ), class = "gentlenn_classifier")
-}
-
-labels_to_py <- function(y) {
-  core()
-  if (is.factor(y)) y <- as.character(y)
-  if (is.logical(y)) y <- as.character(y)
-  if (is.numeric(y) && all(y == round(y)) && all(abs(y) <= .Machine$integer.max)) y <- as.integer(y)
-  reticulate::np_array(y)
 }
 
 #' Predict with a network classifier
@@ -211,13 +184,14 @@ predict.gentlenn_classifier <- function(object, newdata = NULL, type = c("class"
   if (type == "class") {
     labels <- unlist(object$classes)
     out <- labels[rep(NA_integer_, nrow(x))]  # NA of the labels' type
-    if (any(ok)) out[ok] <- unlist(call_core(reticulate::py_to_r(clf$predict(x[ok, , drop = FALSE])$tolist())))
+    if (any(ok)) out[ok] <- call_core(as_classes(clf$predict(x[ok, , drop = FALSE]), labels))
     if (!is.null(object$label_levels)) out <- factor(out, levels = object$label_levels)
     return(out)
   }
-  scores <- if (any(ok)) call_core(reticulate::py_to_r(
+  scores <- if (any(ok)) call_core(r_array(
     if (type == "prob") clf$predict_proba(x[ok, , drop = FALSE]) else clf$outputs(x[ok, , drop = FALSE])))
-  m <- matrix(NA_real_, nrow(x), length(object$classes), dimnames = list(rownames(x), as.character(object$classes)))
+  m <- matrix(NA_real_, nrow(x), length(object$classes),
+              dimnames = list(rownames(x), label_names(unlist(object$classes))))
   m[ok, ] <- scores
   m
 }
@@ -232,26 +206,13 @@ match_columns <- function(newdata, columns, arg) {
   newdata[, columns, drop = FALSE]
 }
 
-classifier_to_py <- function(object) {
-  core()
-  if (!inherits(object, "gentlenn_classifier")) {
-    bad_argument(sprintf("`object` must be a gentlenn_classifier from network_classifier(), got %s.",
-                         describe(object)))
-  }
-  range <- object$input_range
-  as_range <- function(v) if (length(v) == 1L) v else reticulate::np_array(v)
-  core()$estimator$classifier_from_network(network_to_py(object$network),
-                                           reticulate::np_array(unlist(object$classes)),
-                                           list(as_range(range$low), as_range(range$high)))
-}
-
 save_classifier <- function(object, path) {
   check_string(path, "path")
   call_core({
     clf <- classifier_to_py(object)
     seed <- if (is.null(object$seed) || is.na(object$seed)) NULL else as.integer(object$seed)
     clf$set_params(epochs = as.integer(object$epochs), shuffle = isTRUE(object$shuffle), random_state = seed)
-    clf$history_ <- reticulate::r_to_py(object$history)
+    clf$history_ <- frame_to_py(object$history)
     clf$save(path.expand(path))
   })
   invisible(path)
@@ -290,12 +251,12 @@ print.gentlenn_classifier <- function(x, ...) {
 #' @rdname print.gentlenn_classifier
 #' @export
 summary.gentlenn_classifier <- function(object, ...) {
-  structure(list(
+  new_gentlenn_classifier_summary(
     sizes = c(object$network$input_nodes, object$network$hidden_nodes, object$network$output_nodes),
     learning_rate = object$learning_rate, epochs = object$epochs, seed = object$seed,
     classes = unlist(object$classes), n_obs = object$n_obs, history = object$history,
     fitted_classes = if (!is.null(object$fitted)) table(predicted = object$fitted)
-  ), class = "summary.gentlenn_classifier")
+  )
 }
 
 #' @rdname print.gentlenn_classifier

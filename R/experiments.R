@@ -55,18 +55,17 @@ train_digits <- function(data, hidden_nodes = 100, learning_rate = 0.1, epochs =
     classifier$n_obs <- nrow(data$x_train)
     history <- py_frame(run$history)
     history$epoch <- as.integer(history$epoch)
-    class(history) <- c("gentlenn_history", "data.frame")
-    classes <- as.integer(unlist(classifier$classes))
+    history <- new_gentlenn_history(history)
+    classes <- label_names(classifier$classes)
     confusion <- r_array(run$confusion$to_numpy())
     dimnames(confusion) <- list(label = classes, predicted = classes)
-    misclassified <- py_frame(run$misclassified)
+    misclassified <- py_frame(run$misclassified, labels = c("label", "predicted"))
     misclassified$index <- as.integer(misclassified$index) + 1L  # R counts rows from 1
-    for (col in c("label", "predicted")) misclassified[[col]] <- as.integer(misclassified[[col]])
-    structure(list(
+    new_gentlenn_run(
       classifier = classifier, history = history, confusion = as.table(confusion),
       misclassified = misclassified, accuracy = history$val_accuracy[nrow(history)],
       x_test = data$x_test, y_test = data$y_test, seed = seed
-    ), class = "gentlenn_run")
+    )
   })
 }
 
@@ -215,7 +214,7 @@ digits_experiment <- function(data, vary = c("learning_rate", "epochs", "hidden_
   )))
   table$restart <- as.integer(table$restart) + 1L  # R counts restarts from 1
   table$seed <- as.integer(table$seed)
-  structure(table, class = c("gentlenn_experiment", "data.frame"))
+  new_gentlenn_experiment(table)
 }
 
 #' @rdname digits_experiment
@@ -232,7 +231,7 @@ as.data.frame.gentlenn_experiment <- function(x, row.names = NULL, optional = FA
 summary.gentlenn_experiment <- function(object, ...) {
   core()
   table <- as.data.frame(object)
-  out <- call_core(py_frame(core()$experiments$summarise_experiment(reticulate::r_to_py(table))))
+  out <- call_core(py_frame(core()$experiments$summarise_experiment(frame_to_py(table))))
   names(out)[names(out) == "std"] <- "sd"
   out$restarts <- as.integer(out$restarts)
   out

@@ -65,7 +65,7 @@ preparation_experiment <- function(data, inputs = NULL, targets = NULL, weights 
   )))
   for (col in c("restart", "seed", "epoch", "blank_inputs")) table[[col]] <- as.integer(table[[col]])
   table$restart <- table$restart + 1L  # R counts restarts from 1
-  structure(table, class = c("gentlenn_preparation", "data.frame"), seed = seed)
+  new_gentlenn_preparation(table, seed)
 }
 
 #' @rdname preparation_experiment
@@ -76,7 +76,7 @@ summary.gentlenn_preparation <- function(object, ...) {
   table <- object
   table$restart <- table$restart - 1L
   out <- call_core(py_frame(core()$lessons$summarise_preparation(
-    reticulate::r_to_py(structure(table, class = "data.frame", seed = NULL)))))
+    frame_to_py(structure(table, class = "data.frame", seed = NULL)))))
   out$restarts <- as.integer(out$restarts)
   out
 }
@@ -203,18 +203,18 @@ error_surface <- function(x = NULL, t = NULL, starts = 6, steps = 400, learning_
     ends$start <- as.integer(ends$start) + 1L
     ends$valley <- as.integer(ends$valley)
     minima$valley <- as.integer(minima$valley)
-    structure(list(w1 = r_array(s$w1), w2 = r_array(s$w2), error = r_array(s$error), paths = paths,
-                   minima = minima, ends = ends, data = list(x = r_array(reticulate::py_get_item(s$data, 0L)),
-                                                        t = r_array(reticulate::py_get_item(s$data, 1L))),
-                   seed = seed, settings = settings), class = "gentlenn_error_surface")
+    new_gentlenn_error_surface(w1 = r_array(s$w1), w2 = r_array(s$w2), error = r_array(s$error), paths = paths,
+                               minima = minima, ends = ends,
+                               data = list(x = r_array(s$data[0L]), t = r_array(s$data[1L])),
+                               seed = seed, settings = settings)
   })
 }
 
 surface_arguments <- function(settings) {
   args <- settings
   if (!is.null(args$x)) {
-    args$x <- reticulate::np_array(args$x)
-    args$t <- reticulate::np_array(args$t)
+    args$x <- numbers_to_py(args$x)
+    args$t <- numbers_to_py(args$t)
   }
   args[!vapply(args, is.null, logical(1))]
 }
@@ -351,17 +351,13 @@ output_table <- function(object, x = NULL, y = NULL, rows = NULL, labels = c(5, 
     rows <- as.list(as.integer(rows) - 1L)
   }
   out <- call_core(py_frame(core()$lessons$output_table(
-    clf, x, if (is.null(y)) NULL else labels_to_py(y), rows = rows, labels = as.list(labels_as_py(labels, y)))))
+    clf, examples_to_py(x), if (is.null(y)) NULL else labels_to_py(y), rows = rows,
+    labels = chosen_labels_to_py(labels, y)), labels = c("label", "answer")))
   out$row <- as.integer(out$row) + 1L
   if (!is.null(object$label_levels)) {
     for (col in intersect(c("label", "answer"), names(out))) out[[col]] <- factor(out[[col]], object$label_levels)
   }
-  structure(out, class = c("gentlenn_output_table", "data.frame"))
-}
-
-labels_as_py <- function(labels, y) {
-  if (is.numeric(labels) && (is.null(y) || is.numeric(y)) && all(labels == round(labels))) as.integer(labels)
-  else as.character(labels)
+  new_gentlenn_output_table(out)
 }
 
 #' @rdname output_table

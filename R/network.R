@@ -63,36 +63,6 @@ neural_network <- function(input_nodes, hidden_nodes, output_nodes, learning_rat
   })
 }
 
-# The Python network as an R value, and back.
-network_from_py <- function(net) {
-  structure(list(
-    input_nodes = reticulate::py_to_r(net$input_nodes),
-    hidden_nodes = reticulate::py_to_r(net$hidden_nodes),
-    output_nodes = reticulate::py_to_r(net$output_nodes),
-    learning_rate = reticulate::py_to_r(net$learning_rate),
-    error_split = reticulate::py_to_r(net$error_split),
-    wih = reticulate::py_to_r(net$wih),
-    who = reticulate::py_to_r(net$who),
-    seed = NA_integer_
-  ), class = "gentlenn_network")
-}
-
-network_to_py <- function(object) {
-  check_network(object)
-  core()$NeuralNetwork(object$input_nodes, object$hidden_nodes, object$output_nodes,
-                       object$learning_rate, weights = list(object$wih, object$who),
-                       error_split = object$error_split)
-}
-
-# numpy arrays as R values: 1-D arrays become plain vectors, 2-D ones matrices.
-r_array <- function(x) {
-  x <- reticulate::py_to_r(x)
-  if (length(dim(x)) == 1L) as.vector(x) else x
-}
-
-# A value from Python (a callback's argument, with convert = FALSE) as an R value.
-as_r <- function(x) if (inherits(x, "python.builtin.object")) reticulate::py_to_r(x) else x
-
 check_network <- function(object, arg = "object") {
   if (!inherits(object, "gentlenn_network")) {
     bad_argument(sprintf("`%s` must be a gentlenn_network from neural_network(), got %s.", arg,
@@ -292,17 +262,7 @@ save_network <- function(object, path) {
 load_network <- function(path) {
   core()
   check_string(path, "path")
-  call_core({
-    read <- core()$network$read_network_file(path.expand(path))
-    net <- network_from_py(read[0])
-    meta <- read[1]
-    classes <- reticulate::py_to_r(reticulate::py_get_item(meta, "classes"))
-    training <- reticulate::py_to_r(reticulate::py_get_item(meta, "training"))
-    if (!is.null(training$seed)) net$seed <- as.integer(training$seed)
-    if (is.null(classes)) return(net)
-    seed <- if (is.null(training$random_state)) NA_integer_ else as.integer(training$random_state)
-    classifier_from_py(core()$estimator$load_classifier(path.expand(path)), label_levels = NULL, seed = seed)
-  })
+  call_core(network_file_from_py(core()$network$read_network_file(path.expand(path))))
 }
 
 #' What the network imagines for each label

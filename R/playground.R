@@ -50,8 +50,7 @@ playground <- function(port = 0, browser = interactive(), timeout = 60) {
                    class = "gentlenn_error")
   }
   info <- jsonlite::fromJSON(url_file)
-  pg <- structure(list(url = info$url, port = as.integer(info$port), pid = as.integer(info$pid), log = log),
-                  class = "gentlenn_playground")
+  pg <- new_gentlenn_playground(url = info$url, port = as.integer(info$port), pid = as.integer(info$pid), log = log)
   if (browser) {
     viewer <- getOption("viewer")
     if (is.function(viewer)) viewer(pg$url) else utils::browseURL(pg$url)

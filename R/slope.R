@@ -79,14 +79,11 @@ slope_classifier <- function(data, x = NULL, y = NULL, class = NULL, slope = NUL
   } else {
     slope_fit_r(pts, slope, learning_rate, margin, epochs, shuffle, above, slope_range, seed)
   }
-  structure(
-    c(fit, list(
-      learning_rate = learning_rate, margin = margin, epochs = epochs, shuffle = shuffle,
-      seed = seed, engine = engine, vars = pts$vars, levels = pts$levels,
-      data = stats::setNames(data.frame(pts$x, pts$y, pts$label), pts$vars)
-    )),
-    class = "gentlenn_slope"
-  )
+  do.call(new_gentlenn_slope, c(fit, list(
+    learning_rate = learning_rate, margin = margin, epochs = epochs, shuffle = shuffle,
+    seed = seed, engine = engine, vars = pts$vars, levels = pts$levels,
+    data = stats::setNames(data.frame(pts$x, pts$y, pts$label), pts$vars)
+  )))
 }
 
 # The columns of a formula class ~ x + y.
@@ -162,23 +159,14 @@ slope_fit_python <- function(pts, slope, learning_rate, margin, epochs, shuffle,
     history$index <- as.integer(history$index) + 1L  # R counts rows from 1
     for (col in c("epoch", "step")) history[[col]] <- as.integer(history[[col]])
     list(
-      initial_slope = reticulate::py_to_r(clf$initial_slope_),
-      slope = reticulate::py_to_r(clf$slope_),
-      above = as.character(reticulate::py_to_r(clf$above_class_)),
-      below = as.character(reticulate::py_to_r(clf$below_class_)),
-      classes = as.character(reticulate::py_to_r(clf$classes_$tolist())),
+      initial_slope = as_r(clf$initial_slope_),
+      slope = as_r(clf$slope_),
+      above = as.character(labels_from_py(clf$above_class_)),
+      below = as.character(labels_from_py(clf$below_class_)),
+      classes = as.character(labels_from_py(clf$classes_)),
       history = history
     )
   })
-}
-
-# A pandas DataFrame of numbers as an R data.frame, column by column through numpy.
-py_frame <- function(df) {
-  cols <- as.character(reticulate::py_to_r(df$columns$tolist()))
-  out <- lapply(cols, function(col) {
-    reticulate::py_to_r(reticulate::py_get_item(df, col)$to_numpy())
-  })
-  as.data.frame(stats::setNames(out, cols), check.names = FALSE)
 }
 
 #' One moderated update of a slope
@@ -201,7 +189,7 @@ slope_update <- function(slope, x, target, learning_rate = 1) {
   if (x == 0) bad_argument("`x` must not be 0: the update dA = L * E / x divides by x.")
   check_number(target, "target")
   check_number(learning_rate, "learning_rate", min = 0, allow_min = FALSE)
-  out <- call_core(reticulate::py_to_r(core()$slope_update(slope, x, target, learning_rate)))
+  out <- call_core(as_r(core()$slope_update(slope, x, target, learning_rate)))
   stats::setNames(unlist(out), c("output", "error", "delta", "slope"))
 }
 
@@ -266,11 +254,11 @@ summary.gentlenn_slope <- function(object, ...) {
   )
   truth <- object$data[[object$vars[["class"]]]]
   predicted <- stats::predict(object)
-  structure(list(
+  new_gentlenn_slope_summary(
     initial_slope = object$initial_slope, slope = object$slope,
     accuracy = mean(predicted == truth), epochs = epochs,
     confusion = table(truth = truth, predicted = predicted), engine = object$engine
-  ), class = "summary.gentlenn_slope")
+  )
 }
 
 #' @rdname summary.gentlenn_slope
@@ -331,7 +319,7 @@ predict.gentlenn_slope <- function(object, newdata = NULL, type = c("class", "de
   decision <- rep(NA_real_, nrow(m))
   if (any(ok)) {
     decision[ok] <- if (object$engine == "python") {
-      call_core(as.double(reticulate::py_to_r(core()$slope_decision(object$slope, m[ok, , drop = FALSE]))))
+      call_core(as.double(r_array(core()$slope_decision(object$slope, m[ok, , drop = FALSE]))))
     } else {
       slope_decision_r(object$slope, m[ok, , drop = FALSE])
     }
@@ -389,5 +377,5 @@ slope_learning_rate_study <- function(data, learning_rates, seeds, ..., x = NULL
     })
     table <- do.call(rbind, rows)
   }
-  structure(table, class = c("gentlenn_lr_study", "data.frame"))
+  new_gentlenn_lr_study(table)
 }
