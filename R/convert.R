@@ -214,10 +214,15 @@ json_from_py <- function(x) {
   jsonlite::fromJSON(text, simplifyVector = TRUE, bigint_as_char = TRUE)
 }
 
-# A seed read from Python: an integer when R's integers hold it, else the exact double.
+# A seed read from a network file: an integer, or NA (with a warning) when R's integers cannot
+# hold it (the core draws and accepts seeds up to 2^31-1, so only a hand-made file has larger ones).
 seed_from_py <- function(x) {
   if (is.null(x) || length(x) != 1L || is.na(x)) return(NA_integer_)
-  if (is.numeric(x) && abs(x) <= .Machine$integer.max) as.integer(x) else x
+  if (is.numeric(x) && x == round(x) && abs(x) <= .Machine$integer.max) return(as.integer(x))
+  warn_gentlenn(sprintf("the network file's seed %s is not a whole number within R's integers: `$seed` is NA.",
+                        if (is.numeric(x)) label_names(x) else describe(x)),
+                class = "gentlenn_seed_conversion")
+  NA_integer_
 }
 
 # The core's NeuralNetwork as a gentlenn_network (weights copied; no Python reference kept).

@@ -35,6 +35,20 @@ test_that("64-bit labels: exact doubles up to 2^53, character beyond with a clas
   expect_identical(predict(fit, two_inputs), c("9007199254740993", "7", "9007199254740993"))
 })
 
+test_that("a seed beyond R's integers in a network file becomes NA with a warning, never wraps", {
+  skip_if_no_core()
+  py <- reticulate::import("gentlenn", convert = FALSE)
+  path <- tempfile(fileext = ".json")
+  py$NeuralNetwork(2L, 2L, 2L, 0.3, random_state = 1L)$save(
+    path, training = reticulate::py_eval("{'seed': 3000000000}", convert = FALSE))
+  expect_warning(net <- load_network(path), "3000000000", class = "gentlenn_seed_conversion")
+  expect_identical(net$seed, NA_integer_)
+  expect_output(print(net), "2 inputs")
+  py$NeuralNetwork(2L, 2L, 2L, 0.3, random_state = 1L)$save(
+    path, training = reticulate::py_eval("{'seed': 2147483647}", convert = FALSE))
+  expect_identical(load_network(path)$seed, 2147483647L)
+})
+
 test_that("Python float and string labels keep their type", {
   skip_if_no_core()
   fit <- load_network(save_python_classifier("[6.5, 1.25]"))
