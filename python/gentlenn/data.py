@@ -9,9 +9,11 @@ One ``load_*`` entry point per kind of data: :func:`load_bugs`, :func:`iris_two_
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import http.client
+import io
 import math
 import os
 import tempfile
@@ -26,15 +28,22 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ._files import existing_file, existing_folder
+from . import limits
+from ._files import existing_folder
+from ._reading import CappedReader, open_regular, read_at_most
 from ._validation import as_float_matrix
-from .errors import BadArgumentError, DownloadError, FileFormatError, MissingFileError
+from .spec import BOOLEAN, ListOf, Options
+from .errors import BadArgumentError, DownloadError, FileFormatError, GentlennError, MissingFileError
 
 
 # --- the bugs and iris ---------------------------------------------------------------------
 
 IRIS_FEATURES = ("sepal_length", "sepal_width", "petal_length", "petal_width")
+IRIS_SPECIES = ("setosa", "versicolor", "virginica")
 IRIS_TWO_CLASSES = ("setosa", "versicolor")
+#: The rules for choosing them (gentlenn.spec), shared by every callable and form that offers them.
+IRIS_FEATURE = Options(*IRIS_FEATURES)
+IRIS_SPECIES_PAIR = ListOf(Options(*IRIS_SPECIES), length=2, distinct=True)
 
 
 def load_bugs():
@@ -90,6 +99,10 @@ def scale_no_center(X):
     return X / divisors, divisors
 
 
+def _iris_constraints():
+    return {"x": IRIS_FEATURE, "y": IRIS_FEATURE, "scale": BOOLEAN, "species": IRIS_SPECIES_PAIR}
+
+
 def iris_two_class(x="sepal_length", y="sepal_width", scale=True, species=IRIS_TWO_CLASSES):
     """The course's iris exercise: two species (setosa vs versicolor by default), two features,
     scaled without centring.
@@ -123,17 +136,15 @@ def iris_two_class(x="sepal_length", y="sepal_width", scale=True, species=IRIS_T
     """
     from sklearn.datasets import load_iris
 
-    for name, value in (("x", x), ("y", y)):
-        if value not in IRIS_FEATURES:
-            raise BadArgumentError(f"{name} must be one of {list(IRIS_FEATURES)}, got {value!r}")
+    from .spec import validate
+
+    checked = validate(_iris_constraints(), dict(x=x, y=y, scale=scale, species=species))
     if x == y:
-        raise BadArgumentError(f"x and y must be different features, both are {x!r}")
-    names = ("setosa", "versicolor", "virginica")
-    if (isinstance(species, str) or len(species) != 2 or any(s not in names for s in species)
-            or species[0] == species[1]):
-        raise BadArgumentError(f"species must be two different species of {list(names)}, got {species!r}")
+        raise BadArgumentError(f"x and y must be different features, both are {x!r}", argument="y", value=y,
+                               expected=f"a feature other than {x!r}")
+    species = checked["species"]
     iris = load_iris()
-    keep = np.isin(iris.target, [names.index(s) for s in species])
+    keep = np.isin(iris.target, [IRIS_SPECIES.index(s) for s in species])
     cols = [IRIS_FEATURES.index(x), IRIS_FEATURES.index(y)]
     values = iris.data[keep][:, cols]
     divisors = None
@@ -144,6 +155,9 @@ def iris_two_class(x="sepal_length", y="sepal_width", scale=True, species=IRIS_T
     if divisors is not None:
         df.attrs["scale"] = dict(zip([x, y], divisors.tolist()))
     return df
+
+
+iris_two_class._parameter_constraints = _iris_constraints()
 
 
 # --- digits and their file formats --------------------------------------------------------
@@ -188,88 +202,186 @@ def split_digits(X, y, test_size=1000, random_state=0):
 def read_mnist_csv(path, n_pixels=784):
     """Read the book's CSV format (``mnist_train_100.csv``): a label, then the pixel values.
 
+    Plain or gzipped. Only a regular file is read, and only when the float64 array it becomes
+    fits the memory limit (:func:`gentlenn.limits.check_memory`): every value takes at least two
+    characters (a digit and a comma), so a file of ``n`` bytes becomes at most ``4 n`` bytes of
+    float64; a plain file is checked by its size before it is parsed, a gzipped one as it is
+    decompressed.
+
     Returns ``X`` (n, n_pixels) as float64 and ``y`` as int64.
+
+    Raises
+    ------
+    FileFormatError
+        Not numeric CSV, the wrong number of columns, non-finite values, or labels that are not
+        whole numbers >= 0 (exact in a double).
+    LimitError
+        The array would take more memory than :func:`gentlenn.limits.memory_limit` allows.
     """
-    path = existing_file(path, "MNIST CSV file")
-    try:
-        data = np.loadtxt(path, delimiter=",", ndmin=2)
-    except (ValueError, OSError, UnicodeDecodeError) as exc:
-        raise FileFormatError(f"MNIST CSV file {str(path)!r} is not numeric CSV: {str(exc)[:200]}") from None
+    where = f"MNIST CSV file {str(path)!r}"
+    what = f"the float64 values of {where}"
+    with open_regular(path, "MNIST CSV file") as raw:
+        gz = raw.read(2) == b"\x1f\x8b"
+        raw.seek(0)
+        if gz:
+            cap = limits.memory_limit() // _CSV_BYTES_PER_BYTE
+
+            def too_much():
+                return limits.memory_error(_CSV_BYTES_PER_BYTE * (cap + 1), what + " (gzipped; at least)",
+                                           argument="path", value=str(path))
+
+            stream = io.BufferedReader(CappedReader(gzip.GzipFile(fileobj=raw, mode="rb"), cap, too_much))
+        else:
+            limits.check_memory(_CSV_BYTES_PER_BYTE * raw.size, what, argument="path", value=str(path))
+            stream = raw
+        try:
+            data = np.loadtxt(io.TextIOWrapper(stream, encoding="utf-8"), delimiter=",", ndmin=2)
+        except (ValueError, OSError, EOFError, zlib.error) as exc:  # UnicodeDecodeError is a ValueError
+            if isinstance(exc, GentlennError):
+                raise
+            raise FileFormatError(f"{where} is not numeric CSV: {str(exc)[:200]}", file=str(path)) from None
+        except MemoryError:
+            raise limits.memory_error(_CSV_BYTES_PER_BYTE * raw.size, what + " while parsing", argument="path",
+                                      value=str(path)) from None
     if data.shape[0] == 0:
-        raise FileFormatError(f"MNIST CSV file {str(path)!r} is empty")
+        raise FileFormatError(f"{where} is empty", file=str(path))
     if data.shape[1] != n_pixels + 1:
-        raise FileFormatError(f"MNIST CSV file {str(path)!r} has {data.shape[1]} columns per row; expected "
-                         f"{n_pixels + 1} (a label, then {n_pixels} pixels)")
-    labels = data[:, 0]
-    if np.any(labels != np.round(labels)) or np.any(labels < 0):
-        raise FileFormatError(f"MNIST CSV file {str(path)!r}: the first column must hold whole-number labels")
-    return data[:, 1:], labels.astype(np.int64)
+        raise FileFormatError(f"{where} has {data.shape[1]} columns per row; expected "
+                              f"{n_pixels + 1} (a label, then {n_pixels} pixels)", file=str(path))
+    if not np.isfinite(data).all():
+        raise FileFormatError(f"{where} holds NaN or infinite values", file=str(path))
+    return data[:, 1:], _whole_labels(data[:, 0], f"{where}: the first column", str(path), minimum=0)
 
 
-def _open_maybe_gzip(path):
-    with open(path, "rb") as fh:
-        magic = fh.read(2)
-    return gzip.open(path, "rb") if magic == b"\x1f\x8b" else open(path, "rb")
+#: Bytes of float64 per byte of CSV text, at most (each value takes two characters or more).
+_CSV_BYTES_PER_BYTE = 4
+#: Labels must be exact in a double (R's numbers) and in int64.
+_LABEL_MAX = 2 ** 53
+
+
+def _whole_labels(labels, where, file, minimum=None):
+    """``labels`` as int64 when every one is a whole number that a double holds exactly; else a
+    FileFormatError (a label such as 6.5 is refused, never rounded)."""
+    labels = np.asarray(labels)
+    if labels.dtype.kind in "iu":
+        low = minimum if minimum is not None else -_LABEL_MAX
+        if labels.size and (labels.min() < low or labels.max() > _LABEL_MAX):
+            raise FileFormatError(f"{where} must hold whole-number labels from {low} to 2^53", file=file)
+        return labels.astype(np.int64)
+    low = minimum if minimum is not None else -_LABEL_MAX
+    ok = np.isfinite(labels) & (labels == np.round(labels)) & (labels >= low) & (labels <= _LABEL_MAX)
+    if not ok.all():
+        bad = labels[~ok][0]
+        raise FileFormatError(f"{where} must hold whole-number labels{' >= 0' if minimum == 0 else ''} "
+                              f"(found {bad!r}); gentlenn refuses labels such as 6.5 rather than rounding them",
+                              value=float(bad), expected="whole numbers", file=file)
+    return labels.astype(np.int64)
 
 
 #: Largest IDX payload read (bytes): full MNIST's training images are 47 MB.
 MAX_IDX_BYTES = 2 * 1024 ** 3
 
 
-def read_idx(path, max_bytes=MAX_IDX_BYTES):
+def read_idx(path, max_bytes=MAX_IDX_BYTES, dtype=None):
     """Read an IDX file (MNIST's format), plain or gzipped, as a numpy array.
 
-    Images come back as (n, rows, cols), labels as (n,). The header is parsed first and at most
-    the size it declares is read (plus one byte to detect excess), so a corrupt or hostile file
-    never makes gentlenn read more than ``max_bytes``. A bad magic number, an unknown type, a size
-    over ``max_bytes``, or a data size that differs from the header raises ``FileFormatError``
-    naming the file.
+    Images come back as (n, rows, cols), labels as (n,). The header is parsed first, and before
+    any data is read the array is checked twice: its payload against ``max_bytes``, and the
+    memory it takes (the payload plus the array in ``dtype``) against
+    :func:`gentlenn.limits.check_memory`. At most the declared size is read (plus one byte to
+    detect excess), so a corrupt or hostile file (a small gzip declaring millions of images, a
+    device, a FIFO) never makes gentlenn read or allocate more than the limits.
+
+    Parameters
+    ----------
+    path : path
+    max_bytes : int
+        Largest payload read.
+    dtype : numpy dtype, optional
+        Convert to this type while reading (``read_idx_pair`` asks for float64); default the
+        file's own type in native byte order.
+
+    Raises
+    ------
+    FileFormatError
+        A bad magic number, an unknown type, a truncated header, a size over ``max_bytes``, or a
+        data size that differs from the header; the message names the file.
+    LimitError
+        The array would take more memory than ``GENTLENN_MAX_MEMORY`` allows.
     """
-    path = existing_file(path, "IDX file")
     where = f"IDX file {str(path)!r}"
-    try:
-        with _open_maybe_gzip(path) as fh:
-            head = fh.read(4)
-            if len(head) < 4 or head[0] != 0 or head[1] != 0:
-                raise FileFormatError(f"{where} does not start with an IDX magic number")
-            type_code, ndim = head[2], head[3]
-            if type_code not in IDX_TYPES:
-                raise FileFormatError(f"{where} has unknown data type 0x{type_code:02x}")
-            dims = fh.read(4 * ndim)
-            if ndim == 0 or len(dims) < 4 * ndim:
-                raise FileFormatError(f"{where} has a truncated header")
-            shape = tuple(int.from_bytes(dims[4 * i: 4 * i + 4], "big") for i in range(ndim))
-            dtype = np.dtype(IDX_TYPES[type_code])
-            expected = dtype.itemsize
-            for n in shape:  # Python integers: no overflow
-                expected *= n
-            if expected > max_bytes:
-                raise FileFormatError(f"{where} declares shape {shape} ({expected:,} bytes), more than the "
-                                      f"{max_bytes:,} bytes gentlenn reads")
-            raw = fh.read(expected + 1)
-    except FileFormatError:
-        raise
-    except (OSError, EOFError, zlib.error) as exc:
-        raise FileFormatError(f"{where} is corrupt or truncated ({exc})") from None
-    if len(raw) != expected:
-        got = f"{len(raw)}" if len(raw) <= expected else f"more than {expected}"
+    with open_regular(path, "IDX file") as raw:
+        try:
+            gz = raw.read(2) == b"\x1f\x8b"
+            raw.seek(0)
+            with (gzip.GzipFile(fileobj=raw, mode="rb") if gz else contextlib.nullcontext(raw)) as fh:
+                shape, stored = _idx_header(fh, where)
+                out = np.dtype(dtype) if dtype is not None else stored.newbyteorder("=")
+                count = math.prod(shape)  # Python integers: no overflow
+                expected = count * stored.itemsize
+                if expected > max_bytes:
+                    raise FileFormatError(f"{where} declares shape {shape} ({expected:,} bytes), more than the "
+                                          f"{max_bytes:,} bytes gentlenn reads", file=str(path))
+                if math.prod(n or 1 for n in shape) * stored.itemsize > max_bytes:  # numpy refuses even empty ones
+                    raise FileFormatError(f"{where} declares shape {shape}: without its zero its sizes take more "
+                                          f"than the {max_bytes:,} bytes gentlenn reads", file=str(path))
+                limits.check_memory(expected + count * out.itemsize, f"reading {where} (shape {shape}) as {out}",
+                                    argument="path", value=str(path))
+                data = read_at_most(fh, expected + 1, hint=None if gz else raw.size)
+        except GentlennError:
+            raise
+        except (OSError, EOFError, zlib.error) as exc:
+            raise FileFormatError(f"{where} is corrupt or truncated ({exc})", file=str(path)) from None
+        except MemoryError:
+            raise limits.memory_error(expected + count * out.itemsize, f"reading {where}", argument="path",
+                                      value=str(path)) from None
+    if len(data) != expected:
+        got = f"{len(data)}" if len(data) <= expected else f"more than {expected}"
         raise FileFormatError(f"{where} holds {got} data bytes but its header promises {expected} for shape "
-                              f"{shape}: truncated or corrupt")
-    return np.frombuffer(raw, dtype=dtype).reshape(shape).astype(dtype.newbyteorder("="))
+                              f"{shape}: truncated or corrupt", file=str(path))
+    return np.frombuffer(data, dtype=stored).reshape(shape).astype(out)
+
+
+def _idx_header(fh, where):
+    """The shape and stored dtype from an IDX header."""
+    head = fh.read(4)
+    if len(head) < 4 or head[0] != 0 or head[1] != 0:
+        raise FileFormatError(f"{where} does not start with an IDX magic number")
+    type_code, ndim = head[2], head[3]
+    if type_code not in IDX_TYPES:
+        raise FileFormatError(f"{where} has unknown data type 0x{type_code:02x}")
+    dims = fh.read(4 * ndim)
+    if ndim == 0 or len(dims) < 4 * ndim:
+        raise FileFormatError(f"{where} has a truncated header")
+    return tuple(int.from_bytes(dims[4 * i: 4 * i + 4], "big") for i in range(ndim)), np.dtype(IDX_TYPES[type_code])
 
 
 def read_idx_pair(images_path, labels_path):
-    """An images file and its labels file as ``X`` (n, rows*cols) float64 and ``y`` int64."""
-    images = read_idx(images_path)
-    labels = read_idx(labels_path)
+    """An images file and its labels file as ``X`` (n, rows*cols) float64 and ``y`` int64.
+
+    Labels must be whole numbers (a float IDX label such as 6.5 is refused with a
+    ``FileFormatError``, never rounded), and pixel values finite; a file with no images is
+    refused. Both files are bounded as in :func:`read_idx`, the images by their float64 size.
+    """
+    images = read_idx(images_path, dtype=np.float64)
+    where_images, where_labels = f"IDX file {str(images_path)!r}", f"IDX file {str(labels_path)!r}"
     if images.ndim != 3:
-        raise FileFormatError(f"IDX file {str(images_path)!r} holds shape {images.shape}, not images (n, rows, cols)")
+        raise FileFormatError(f"{where_images} holds shape {images.shape}, not images (n, rows, cols)")
+    if images.shape[0] == 0:
+        raise FileFormatError(f"{where_images} holds no images (its header declares 0)", file=str(images_path))
+    if images.shape[1] == 0 or images.shape[2] == 0:
+        raise FileFormatError(f"{where_images} holds images of {images.shape[1]} x {images.shape[2]} pixels",
+                              file=str(images_path))
+    if not np.isfinite(images).all():
+        raise FileFormatError(f"{where_images} holds NaN or infinite pixel values", file=str(images_path))
+    labels = read_idx(labels_path)
     if labels.ndim != 1:
-        raise FileFormatError(f"IDX file {str(labels_path)!r} holds shape {labels.shape}, not labels (n,)")
+        raise FileFormatError(f"{where_labels} holds shape {labels.shape}, not labels (n,)")
     if images.shape[0] != labels.shape[0]:
         raise FileFormatError(f"{str(images_path)!r} has {images.shape[0]} images but {str(labels_path)!r} "
-                         f"has {labels.shape[0]} labels")
-    return images.reshape(images.shape[0], -1).astype(np.float64), labels.astype(np.int64)
+                              f"has {labels.shape[0]} labels")
+    y = _whole_labels(labels, f"{where_labels}: labels", str(labels_path))
+    return images.reshape(images.shape[0], -1), y
 
 
 def write_idx(path, array):

@@ -70,19 +70,25 @@ def _human(n):
         n /= 1024
 
 
+def memory_error(nbytes, what, argument=None, value=None):
+    """The :class:`LimitError` :func:`check_memory` raises for ``nbytes`` (for readers that find
+    the size only while streaming)."""
+    limit = memory_limit()
+    source = "set by GENTLENN_MAX_MEMORY" if os.environ.get("GENTLENN_MAX_MEMORY") else "3/4 of this machine's memory"
+    return LimitError(f"{what} would take {_human(nbytes)}, more than the {_human(limit)} gentlenn allows "
+                      f"({source}); set GENTLENN_MAX_MEMORY (for example 64G) to allow more on purpose",
+                      argument=argument, value=value, expected=f"at most {limit} bytes", limit=limit,
+                      unit="bytes", needed=int(nbytes), variable="GENTLENN_MAX_MEMORY")
+
+
 def check_memory(nbytes, what, argument=None, value=None):
     """Refuse work whose arrays would take more than :func:`memory_limit` bytes.
 
     ``what`` says what would take the memory ("the float64 images of IDX file 'x'").
     """
-    limit = memory_limit()
-    if nbytes > limit:
-        raise LimitError(f"{what} would take {_human(nbytes)}, more than the {_human(limit)} gentlenn allows "
-                         f"(3/4 of this machine's memory); set GENTLENN_MAX_MEMORY (for example 64G) to "
-                         "allow more on purpose", argument=argument, value=value,
-                         expected=f"at most {limit} bytes", limit=limit, unit="bytes", needed=int(nbytes),
-                         variable="GENTLENN_MAX_MEMORY")
+    if nbytes > memory_limit():
+        raise memory_error(nbytes, what, argument, value)
     return nbytes
 
 
-__all__ = ["physical_memory", "memory_limit", "file_bytes_limit", "jobs_limit", "check_memory"]
+__all__ = ["physical_memory", "memory_limit", "file_bytes_limit", "jobs_limit", "check_memory", "memory_error"]

@@ -435,21 +435,82 @@ def _json_scalar(value):
 
 
 def _reject_constant(name):
-    raise BadArgumentError(f"{name} is not a number JSON allows")
+    raise _BadNumber(f"{name} is not a number JSON allows")
+
+
+class _BadNumber(ValueError):
+    """A JSON number gentlenn cannot hold exactly (raised by the parser's hooks)."""
+
+
+#: JSON integers outside this range are refused anywhere in a network file: they are no 64-bit
+#: integer, and numpy cannot check or hold them.
+_INT_RANGE = (-2 ** 63, 2 ** 64)
+#: How deep the ``training`` entry may nest (settings are flat; R converts nests by recursion).
+_MAX_SETTINGS_DEPTH = 8
+#: Memory reading takes per byte of file: bytes, text, Python floats, arrays (3.8 measured at peak).
+_PARSED_BYTES_PER_BYTE = 6
+_FLOAT_MAX = float(np.finfo(np.float64).max)
+
+
+def _json_int(text):
+    value = int(text) if len(text) <= 25 else None  # 25 digits pass 2^64; longer would take long
+    if value is None or not _INT_RANGE[0] <= value < _INT_RANGE[1]:
+        shown = text if len(text) <= 25 else f"{text[:12]}...({len(text)} digits)"
+        raise _BadNumber(f"the integer {shown} is outside the 64-bit range")
+    return value
+
+
+def _json_float(text):
+    value = float(text)
+    if not -_FLOAT_MAX <= value <= _FLOAT_MAX:  # inf (a float too large for a double); faster than isfinite
+        shown = text if len(text) <= 25 else f"{text[:12]}...({len(text)} characters)"
+        raise _BadNumber(f"the number {shown} is beyond the range of a double (float64)")
+    return value
+
+
+def _parse_network_json(path, where):
+    """The JSON document in ``path``: read with a byte cap (only from a regular file), every
+    number checked as it is parsed; any failure is a classed error naming the file."""
+    from ._reading import read_capped
+
+    data = read_capped(path, "network file", memory_per_byte=_PARSED_BYTES_PER_BYTE)
+    try:
+        return json.loads(data.decode("utf-8"), parse_constant=_reject_constant, parse_int=_json_int,
+                          parse_float=_json_float)
+    except _BadNumber as exc:
+        raise FileFormatError(f"{where} holds a number that is not valid JSON for gentlenn: {exc}",
+                              file=str(path)) from None
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError, nesting
+        raise FileFormatError(f"{where} is truncated or not valid JSON ({str(exc)[:200]})", file=str(path)) from None
+    except MemoryError:
+        from .errors import LimitError
+
+        raise LimitError(f"{where} is too large to parse in the memory free now; free memory or lower "
+                         "GENTLENN_MAX_FILE_BYTES", argument="path", value=str(path), limit=len(data), unit="bytes",
+                         variable="GENTLENN_MAX_FILE_BYTES", file=str(path)) from None
 
 
 def read_network_file(path):
     """The network in ``path`` and the file's other entries (``classes``, ``input_range`` and
-    ``training``; ``None`` where absent, as in version 1 files)."""
+    ``training``; ``None`` where absent, as in version 1 files).
+
+    Only a regular file is read (a device or FIFO is refused before it is opened), and at most
+    :func:`gentlenn.limits.file_bytes_limit` bytes of it (``GENTLENN_MAX_FILE_BYTES``). Integers
+    outside the 64-bit range, numbers beyond a double's range, NaN and Infinity, and nesting too
+    deep for the parser are refused wherever they occur.
+
+    Raises
+    ------
+    FileFormatError
+        The file is not a readable gentlenn network file; the message names it and the entry.
+    FileAccessError, MissingFileError
+        The file is missing, a folder, a device or FIFO, or cannot be read.
+    LimitError
+        The file is larger than the byte limit, or parsing it would take more memory than allowed.
+    """
     path = existing_file(path, "network file")
     where = f"network file {str(path)!r}"
-    try:
-        text = path.read_bytes().decode("utf-8")
-        doc = json.loads(text, parse_constant=_reject_constant)
-    except OSError as exc:
-        raise FileAccessError(f"cannot read {where}: {exc.strerror or exc}") from None
-    except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError, huge integers
-        raise FileFormatError(f"{where} is truncated or not valid JSON ({str(exc)[:200]})") from None
+    doc = _parse_network_json(path, where)
     if not isinstance(doc, dict) or doc.get("format") != FILE_FORMAT:
         raise FileFormatError(f"{where} is not a {FILE_FORMAT} file")
     version = doc.get("version")
@@ -462,35 +523,82 @@ def read_network_file(path):
         raise FileFormatError(f"{where} lacks {missing}")
     for key in ("input_nodes", "hidden_nodes", "output_nodes"):
         if type(doc[key]) is not int or doc[key] < 1:
-            raise FileFormatError(f"{where}: {key} must be a whole number >= 1, got {doc[key]!r}")
+            raise FileFormatError(f"{where}: {key} must be a whole number >= 1, got {_shown(doc[key])}")
     if not _is_number(doc["learning_rate"]) or not doc["learning_rate"] > 0:
-        raise FileFormatError(f"{where}: learning_rate must be a number > 0, got {doc['learning_rate']!r}")
+        raise FileFormatError(f"{where}: learning_rate must be a number > 0, got {_shown(doc['learning_rate'])}")
     split = doc.get("error_split", "transpose")
     if split not in ERROR_SPLITS:
-        raise FileFormatError(f"{where}: error_split must be one of {ERROR_SPLITS}, got {split!r}")
+        raise FileFormatError(f"{where}: error_split must be one of {ERROR_SPLITS}, got {_shown(split)}")
     shapes = {"wih": (doc["hidden_nodes"], doc["input_nodes"]), "who": (doc["output_nodes"], doc["hidden_nodes"])}
     weights = [_number_matrix(doc[k], f"{where}: {k}", shapes[k]) for k in ("wih", "who")]
-    net = NeuralNetwork(doc["input_nodes"], doc["hidden_nodes"], doc["output_nodes"], float(doc["learning_rate"]),
-                        weights=weights, error_split=split)
+    try:
+        net = NeuralNetwork(doc["input_nodes"], doc["hidden_nodes"], doc["output_nodes"],
+                            float(doc["learning_rate"]), weights=weights, error_split=split)
+    except BadArgumentError as exc:
+        from .errors import LimitError
+
+        if isinstance(exc, LimitError):
+            raise
+        raise FileFormatError(f"{where}: {exc}", argument=exc.argument, value=exc.value, expected=exc.expected,
+                              file=str(path)) from None
     meta = {"classes": None, "input_range": None, "training": None}
     if doc.get("classes") is not None:
-        classes = doc["classes"]
-        if (not isinstance(classes, list) or len(classes) != net.output_nodes
-                or not all(isinstance(c, (str, int, float)) for c in classes)
-                or len({type(c) for c in classes}) != 1 or len(set(classes)) != len(classes)):
-            raise FileFormatError(f"{where}: classes must be {net.output_nodes} distinct labels of one type")
-        meta["classes"] = classes
+        meta["classes"] = _classes_entry(doc["classes"], where, net.output_nodes)
     if doc.get("input_range") is not None:
         meta["input_range"] = _input_range_entry(doc["input_range"], where, net.input_nodes)
     if doc.get("training") is not None:
-        if not isinstance(doc["training"], dict):
-            raise FileFormatError(f"{where}: training must be an object of settings")
+        if not isinstance(doc["training"], dict) or not _plain_settings(doc["training"], _MAX_SETTINGS_DEPTH):
+            raise FileFormatError(f"{where}: training must be an object of settings (numbers, text, true/false, "
+                                  f"lists; nested at most {_MAX_SETTINGS_DEPTH} deep)")
         meta["training"] = doc["training"]
     return net, meta
 
 
+def _shown(value):
+    """A refused value as a message shows it: short, whatever its size."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:50] + f"... ({type(value).__name__})"
+
+
 def _is_number(v):
-    return type(v) in (int, float) and np.isfinite(v)
+    return type(v) in (int, float) and -_FLOAT_MAX <= v <= _FLOAT_MAX
+
+
+def _is_text(v):
+    """A string that UTF-8 can write (JSON escapes can make lone surrogates, which it cannot)."""
+    try:
+        v.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _plain_settings(value, depth):
+    if value is None or type(value) in (bool, int, float):
+        return True
+    if isinstance(value, str):
+        return _is_text(value)
+    if depth <= 0:
+        return False
+    if isinstance(value, list):
+        return all(_plain_settings(v, depth - 1) for v in value)
+    if isinstance(value, dict):
+        return all(_is_text(k) and _plain_settings(v, depth - 1) for k, v in value.items())
+    return False
+
+
+def _classes_entry(classes, where, n_outputs):
+    ok = (isinstance(classes, list) and len(classes) == n_outputs
+          and all(type(c) in (str, int, float) for c in classes)
+          and len({type(c) for c in classes}) == 1 and len(set(classes)) == len(classes))
+    if ok and isinstance(classes[0], str):
+        ok = all(_is_text(c) for c in classes)
+    if ok and isinstance(classes[0], int):
+        ok = all(-2 ** 63 <= c < 2 ** 63 for c in classes)  # numpy's int64, R's exchange type
+    if not ok:
+        raise FileFormatError(f"{where}: classes must be {n_outputs} distinct labels of one type (text, "
+                              "64-bit whole numbers or numbers)")
+    return classes
 
 
 def _number_matrix(rows, where, shape):
