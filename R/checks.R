@@ -25,7 +25,7 @@ rows_text <- function(rows, most = 5) {
 
 check_flag <- function(x, arg) {
   if (!is.logical(x) || length(x) != 1L || is.na(x)) {
-    bad_argument(sprintf("`%s` must be TRUE or FALSE, got %s.", arg, describe(x)))
+    bad_argument(sprintf("`%s` must be TRUE or FALSE, got %s.", arg, describe(x)), argument = arg, value = x)
   }
   x
 }
@@ -36,7 +36,8 @@ check_number <- function(x, arg, min = -Inf, allow_min = TRUE, null_ok = FALSE) 
     (if (allow_min) x >= min else x > min)
   if (!ok) {
     bound <- if (is.finite(min)) sprintf(" %s %s", if (allow_min) ">=" else ">", format(min)) else ""
-    bad_argument(sprintf("`%s` must be a single finite number%s, got %s.", arg, bound, describe(x)))
+    bad_argument(sprintf("`%s` must be a single finite number%s, got %s.", arg, bound, describe(x)), argument = arg,
+                 value = x)
   }
   as.double(x)
 }
@@ -46,18 +47,20 @@ check_whole <- function(x, arg, min = 1, null_ok = FALSE) {
   ok <- is.numeric(x) && length(x) == 1L && !is.na(x) && is.finite(x) && x == round(x) && x >= min &&
     abs(x) <= .Machine$integer.max
   if (!ok) {
-    bad_argument(sprintf("`%s` must be a whole number >= %s, got %s.", arg, format(min), describe(x)))
+    bad_argument(sprintf("`%s` must be a whole number >= %s, got %s.", arg, format(min), describe(x)), argument = arg,
+                 value = x)
   }
   as.integer(x)
 }
 
 check_string <- function(x, arg, choices = NULL) {
   if (!is.character(x) || length(x) != 1L || is.na(x)) {
-    bad_argument(sprintf("`%s` must be a single string, got %s.", arg, describe(x)))
+    bad_argument(sprintf("`%s` must be a single string, got %s.", arg, describe(x)), argument = arg, value = x)
   }
   if (!is.null(choices) && !x %in% choices) {
     bad_argument(sprintf("`%s` must be one of %s, got %s.", arg,
-                         paste(encodeString(choices, quote = "\""), collapse = ", "), describe(x)))
+                         paste(encodeString(choices, quote = "\""), collapse = ", "), describe(x)), argument = arg,
+                 value = x)
   }
   x
 }
@@ -72,10 +75,7 @@ check_choice <- function(x, choices, arg) {
 # reproduces every run and the result can record it.
 resolve_seed <- function(seed, arg = "seed") {
   if (is.null(seed)) return(sample.int(.Machine$integer.max, 1L))
-  ok <- is.numeric(seed) && length(seed) == 1L && !is.na(seed) && is.finite(seed) && seed == round(seed) &&
-    abs(seed) <= .Machine$integer.max
-  if (!ok) bad_argument(sprintf("`%s` must be NULL or a whole number, got %s.", arg, describe(seed)))
-  as.integer(seed)
+  check_param(seed, "NeuralNetworkClassifier", "random_state", arg = arg)
 }
 
 # A numeric matrix of examples (one per row) from a matrix, data frame or vector; `na_ok` keeps
@@ -126,4 +126,160 @@ check_input_range <- function(x, arg = "input_range") {
                          arg, describe(x)))
   }
   as.double(x)
+}
+
+# ---- checks built from the core's parameter specifications (R/checks-spec.R) ----------------
+# One entry per parameter of a Python callable: its constraints (type, bounds, choices) and its
+# default. R checks each value in R's words before anything crosses to Python; R's defaults are set
+# from the same entries by with_spec_defaults(), so neither is written twice.
+
+spec_entry <- function(callable, param) {
+  entry <- spec_table[[callable]][[param]]
+  if (is.null(entry)) stop(sprintf("gentlenn: no specification for %s(%s)", callable, param), call. = FALSE)
+  entry
+}
+
+# A default from the specification as an R value (a list of numbers or strings becomes a vector).
+spec_value <- function(v) if (is.list(v)) unlist(v) else v
+
+spec_default <- function(callable, param) spec_value(spec_entry(callable, param)$default)
+
+# Set the defaults of `fun`'s arguments that the callable declares and that R leaves without one:
+# each gets the core's default; a choice gets the vector of its choices, the default first, as
+# match.arg() wants.
+with_spec_defaults <- function(callable, fun) {
+  args <- formals(fun)
+  for (name in intersect(names(args), names(spec_table[[callable]]))) {
+    if (!identical(args[[name]], quote(expr = ))) next  # R chose its own default (e.g. interactive())
+    entry <- spec_table[[callable]][[name]]
+    con <- entry$constraints
+    single_choice <- length(con) == 1L && identical(con[[1]]$type, "string")
+    if (!"default" %in% names(entry) && !single_choice) next
+    value <- if ("default" %in% names(entry)) spec_value(entry$default) else unlist(con[[1]]$choices)[1]
+    if (length(con) == 1L && identical(con[[1]]$type, "string") && length(value) == 1L) {
+      value <- c(value, setdiff(con[[1]]$choices, value))
+    }
+    if (is.null(value)) {
+      args[name] <- list(NULL)
+    } else {
+      args[[name]] <- value
+    }
+  }
+  formals(fun) <- args
+  fun
+}
+
+# R's words for what one constraint accepts.
+constraint_words <- function(con) {
+  bounded <- function(noun) {
+    lo <- con$low
+    hi <- con$high
+    closed <- con$closed %||% "both"
+    lo_op <- if (closed %in% c("both", "left")) ">=" else ">"
+    hi_op <- if (closed %in% c("both", "right")) "<=" else "<"
+    num <- function(v) format(v, scientific = FALSE, big.mark = "")
+    if (!is.null(lo) && !is.null(hi) && closed == "both") return(sprintf("%s from %s to %s", noun, num(lo), num(hi)))
+    parts <- c(if (!is.null(lo)) paste(lo_op, num(lo)), if (!is.null(hi)) paste(hi_op, num(hi)))
+    if (!length(parts)) return(if (noun == "a single number") "a single finite number" else noun)
+    paste(noun, paste(parts, collapse = " and "))
+  }
+  switch(con$type,
+    real = bounded("a single number"),
+    integer = if (!is.null(con$exactly)) sprintf("%s (%s)", format(con$exactly), con$meaning) else
+      bounded("a whole number"),
+    string = sprintf("one of %s", paste(encodeString(unlist(con$choices), quote = "\""), collapse = ", ")),
+    boolean = "TRUE or FALSE",
+    null = "NULL",
+    range = "c(low, high), two finite numbers with low < high",
+    list = {
+      items <- paste(vapply(con$items, constraint_words, ""), collapse = " or ")
+      items <- sub("^a single ", "", sub("^a whole", "whole", items))
+      if (!is.null(con$length)) {
+        sprintf("%d%s values, each %s", con$length, if (isTRUE(con$distinct)) " different" else "", items)
+      } else {
+        sprintf("a vector of values, each %s", items)
+      }
+    },
+    "a value the Python core accepts"
+  )
+}
+
+spec_words <- function(constraints) {
+  words <- vapply(constraints, constraint_words, "")
+  if (length(words) == 1L) words else paste(paste(words[-length(words)], collapse = ", "), "or", words[length(words)])
+}
+
+# Does `x` satisfy one constraint? Machine-dependent upper bounds are the core's to check.
+satisfies <- function(x, con) {
+  in_bounds <- function(v) {
+    closed <- con$closed %||% "both"
+    lo_ok <- is.null(con$low) || (if (closed %in% c("both", "left")) v >= con$low else v > con$low)
+    hi_ok <- is.null(con$high) || (if (closed %in% c("both", "right")) v <= con$high else v < con$high)
+    all(lo_ok & hi_ok)
+  }
+  number <- is.numeric(x) && !is.factor(x) && length(x) == 1L && !is.na(x) && is.finite(x)
+  switch(con$type,
+    real = number && in_bounds(x),
+    integer = number && x == round(x) &&
+      (if (!is.null(con$exactly)) x == con$exactly else in_bounds(x)),
+    string = is.character(x) && length(x) == 1L && !is.na(x) && x %in% unlist(con$choices),
+    boolean = is.logical(x) && length(x) == 1L && !is.na(x),
+    null = is.null(x),
+    range = is.numeric(x) && length(x) == 2L && !anyNA(x) && all(is.finite(x)) && x[1] < x[2],
+    list = (is.atomic(x) || is.list(x)) && !is.null(x) && length(x) >= 1L &&
+      (is.null(con$length) || length(x) == con$length) &&
+      all(vapply(as.list(x), function(v) any(vapply(con$items, function(i) satisfies(v, i), TRUE)), TRUE)) &&
+      (!isTRUE(con$distinct) || !anyDuplicated(x)),
+    TRUE
+  )
+}
+
+# The value as the core wants it: whole numbers as integers (within R's range), numbers as doubles.
+spec_clean <- function(x, con) {
+  switch(con$type,
+    integer = if (abs(x) <= .Machine$integer.max) as.integer(x) else x,
+    real = as.double(x),
+    list = if (is.numeric(x)) as.double(x) else x,
+    x
+  )
+}
+
+# Check `x` against the specification of `param` of the Python `callable`: the cleaned value, or a
+# gentlenn_bad_argument naming `arg` (R's name) with R's words and R's value. A choice vector that
+# is the whole default (match.arg's idiom) means its first element.
+check_param <- function(x, callable, param, arg = param) {
+  entry <- spec_entry(callable, param)
+  cons <- entry$constraints
+  if (length(cons) == 1L && identical(cons[[1]]$type, "string") && is.character(x) && length(x) > 1L &&
+      identical(sort(x), sort(unlist(cons[[1]]$choices)))) {
+    x <- x[1]
+  }
+  for (con in cons) if (satisfies(x, con)) return(spec_clean(x, con))
+  abort_gentlenn(sprintf("`%s` must be %s, got %s.", arg, spec_words(cons), describe(x)),
+                 class = "gentlenn_bad_argument", argument = arg, value = x)
+}
+
+# Several parameters at once: check_params("SlopeClassifier", learning_rate = lr, epochs = 3).
+check_params <- function(callable, ...) {
+  values <- list(...)
+  out <- values
+  for (name in names(values)) {
+    checked <- check_param(values[[name]], callable, name)
+    if (is.null(checked)) out[name] <- list(NULL) else out[[name]] <- checked
+  }
+  out
+}
+
+# Each of `values` by the rule of `param` (a sweep's values by the varied setting's own rule).
+check_each <- function(values, callable, param, arg = "values") {
+  cons <- spec_entry(callable, param)$constraints
+  ok <- vapply(as.list(values), function(v) any(vapply(cons, function(con) satisfies(v, con), TRUE)), TRUE)
+  if (!is.numeric(values) || !length(values) || !all(ok)) {
+    bad <- if (is.numeric(values) && length(values)) describe(values[!ok][1]) else describe(values)
+    abort_gentlenn(sprintf("`%s` must be a vector of values for `%s`, each %s; %s is not.", arg, param,
+                           sub("^a single ", "a ", spec_words(cons)), bad),
+                   class = "gentlenn_bad_argument", argument = arg, value = values)
+  }
+  vapply(as.list(values), function(v) spec_clean(v, cons[[which(vapply(cons, function(con) satisfies(v, con), TRUE))[1]]]),
+         if (all(vapply(cons, function(con) con$type == "integer", TRUE))) 1L else 1)
 }

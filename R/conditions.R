@@ -1,20 +1,26 @@
 #' Conditions signalled by gentlenn
 #'
-#' Every error gentlenn raises on purpose has class `gentlenn_error` and one of the classes
-#' below, so callers can catch a kind of failure with `tryCatch()`. Errors raised by the Python
-#' core arrive with the same classes (and `gentlenn_python_error`, with the Python type in
-#' `$python_type`).
+#' Every error gentlenn raises on purpose has class `gentlenn_error` and one or more of the
+#' classes below, so callers can catch a kind of failure with `tryCatch()`. Errors raised by the
+#' Python core arrive with the classes the core declares for them (`gentlenn.errors.CONDITIONS`,
+#' one list for both languages), and carry its fields: `$argument` (R's name of the argument),
+#' `$value`, `$expected`, and `$python_class`. Every condition carries the call you made
+#' (`conditionCall()`).
 #'
 #' | class | kind | when |
 #' |---|---|---|
 #' | `gentlenn_bad_argument` | error | an argument has a value gentlenn cannot use; the message names it and shows the value as R prints it (rows counted from 1) |
+#' | `gentlenn_limit` | error | (also `gentlenn_bad_argument`) the call would take more memory, bytes or processes than allowed; the message says how to allow more |
 #' | `gentlenn_core_missing` | error | the Python core is not installed in the Python reticulate uses |
 #' | `gentlenn_version_mismatch` | error | the Python core's version differs from the R package's |
-#' | `gentlenn_divergence` | error | training made the weights or the slope infinite: use a smaller learning rate |
+#' | `gentlenn_divergence` | error | training made the weights or the slope infinite or huge: use a smaller learning rate |
 #' | `gentlenn_file_error` | error | a file is missing, unreadable, or not in the format it should have |
 #' | `gentlenn_download_error` | error | no mirror gave a verified file |
 #' | `gentlenn_missing_dependency` | error | an optional Python package the feature needs is not installed |
+#' | `gentlenn_install_error` | error | `install_gentlenn()` could not create the environment or install the core |
+#' | `gentlenn_playground_error` | error | the playground refused a request |
 #' | `gentlenn_missing_package` | error | an optional R package (magick, ...) is needed |
+#' | `gentlenn_python_error` | error | an error inside Python that gentlenn did not expect (please report it) |
 #' | `gentlenn_input_range` | warning | the data lie outside the declared `input_range` or fill under a tenth of it |
 #' | `gentlenn_divergence_warning` | warning | the slope grew without bound |
 #' | `gentlenn_restart_required` | message | `install_gentlenn()` installed the core while Python was already running: restart R |
@@ -27,44 +33,84 @@
 #' r
 NULL
 
-abort_gentlenn <- function(message, class = NULL, call = NULL, ...) {
+# The user's call: the outermost call of an exported gentlenn function on the stack, so an error
+# raised deep inside says which of the user's lines it is about.
+user_call <- function() {
+  exports <- getNamespaceExports("gentlenn")
+  for (cl in sys.calls()) {
+    fn <- cl[[1]]
+    name <- if (is.name(fn)) as.character(fn) else if (is.call(fn) && length(fn) == 3L &&
+      as.character(fn[[1]]) %in% c("::", ":::")) as.character(fn[[3]]) else ""
+    if (name %in% exports) return(cl)
+  }
+  NULL
+}
+
+abort_gentlenn <- function(message, class = NULL, call = user_call(), ...) {
   cond <- structure(
-    class = c(class, "gentlenn_error", "error", "condition"),
+    class = unique(c(class, "gentlenn_error", "error", "condition")),
     list(message = message, call = call, ...)
   )
   stop(cond)
 }
 
-warn_gentlenn <- function(message, class) {
-  warning(structure(class = c(class, "gentlenn_warning", "warning", "condition"),
-                    list(message = message, call = NULL)))
+warn_gentlenn <- function(message, class, call = user_call(), ...) {
+  warning(structure(class = unique(c(class, "gentlenn_warning", "warning", "condition")),
+                    list(message = message, call = call, ...)))
 }
 
-bad_argument <- function(message) abort_gentlenn(message, class = "gentlenn_bad_argument")
+bad_argument <- function(message, ...) abort_gentlenn(message, class = "gentlenn_bad_argument", ...)
 
-# Python's classes (gentlenn.errors) and the R classes of the same meaning.
-python_condition_classes <- c(
-  BadArgumentError = "gentlenn_bad_argument", BadArgumentTypeError = "gentlenn_bad_argument",
-  DivergenceError = "gentlenn_divergence", FileFormatError = "gentlenn_file_error",
-  FileAccessError = "gentlenn_file_error", MissingFileError = "gentlenn_file_error",
-  DownloadError = "gentlenn_download_error", MissingDependencyError = "gentlenn_missing_dependency",
-  InputRangeWarning = "gentlenn_input_range",
-  DivergenceWarning = "gentlenn_divergence_warning"
-)
+# The core's words for what a parameter accepts, in R's: None is NULL, True is TRUE, 'x' is "x".
+r_expected <- function(text) {
+  text <- gsub("'([^']*)'", "\"\\1\"", text)
+  text <- gsub("\\bNone\\b", "NULL", text)
+  text <- gsub("\\bTrue\\b", "TRUE", text)
+  gsub("\\bFalse\\b", "FALSE", text)
+}
 
-# The core's messages name Python's arguments; R users typed R's.
-r_words <- c("download=True" = "download = TRUE", "input_range='columns'" = "input_range = \"columns\"",
-             "X has values" = "`x` has values", "X fills only" = "`x` fills only",
-             "scheduler=" = "`scheduler`", "values=" = "`values`")
+# A suggestion {parameter: value} as R code: `download = TRUE`.
+r_suggestion <- function(suggest) {
+  if (!length(suggest)) return("")
+  code <- vapply(names(suggest), function(k) {
+    v <- suggest[[k]]
+    sprintf("`%s = %s`", k, if (is.character(v)) encodeString(v, quote = "\"") else format(v))
+  }, "")
+  paste0("; use ", paste(code, collapse = " or "))
+}
 
-in_r_words <- function(message) {
-  for (k in seq_along(r_words)) message <- gsub(names(r_words)[k], r_words[[k]], message, fixed = TRUE)
-  message
+# R's sentence from the core's structured fields: the parameter's rule in R's words where the
+# error is about a parameter's value, else the core's text; a suggestion as R code.
+r_message <- function(f) {
+  arg <- f$argument
+  if (!is.null(arg) && !is.null(f$expected) && identical(f$class, "BadArgumentError") ||
+      !is.null(arg) && !is.null(f$expected) && identical(f$class, "BadArgumentTypeError")) {
+    return(sprintf("`%s` must be %s, got %s.", r_name(arg), r_expected(f$expected), describe(f$value)))
+  }
+  paste0(f$text %||% f$message, r_suggestion(f$suggest))
+}
+
+# Python's parameter names that R spells differently.
+r_name <- function(arg) {
+  switch(arg, random_state = "seed", X = "x", arg)
+}
+
+# The structured fields of the Python exception reticulate caught last (NULL for one that is not
+# gentlenn's).
+last_python_fields <- function() {
+  err <- tryCatch(reticulate::py_last_error(), error = function(e) NULL)
+  exc <- if (!is.null(err)) attr(err, "exception", exact = TRUE)
+  if (is.null(exc)) return(list(type = NA_character_, fields = NULL))
+  type <- tryCatch(err$type, error = function(e) NA_character_)
+  fields <- tryCatch(
+    if (reticulate::py_has_attr(exc, "fields")) reticulate::py_to_r(core()$errors$structured_fields(exc)) else NULL,
+    error = function(e) NULL
+  )
+  list(type = type, fields = fields)
 }
 
 # Run `expr` (calls into the Python core): Python warnings become classed R warnings, and a
-# Python exception becomes a classed gentlenn error carrying the Python message without
-# reticulate's traceback decoration.
+# Python exception becomes a classed gentlenn error written in R's words from its fields.
 call_core <- function(expr) {
   py <- core()
   warnings_mod <- reticulate::import("warnings", convert = FALSE)
@@ -80,29 +126,28 @@ call_core <- function(expr) {
   if (!is.null(catcher)) catcher$`__exit__`(NULL, NULL, NULL)
   builtins <- reticulate::import_builtins(convert = FALSE)
   seen <- character()
-  for (i in seq_len(as_r(builtins$len(caught)))) {
+  for (i in seq_len(reticulate::py_to_r(builtins$len(caught)))) {
     w <- reticulate::py_get_item(caught, i - 1L)
-    message <- in_r_words(as_r(builtins$str(w$message)))
+    f <- reticulate::py_to_r(py$errors$structured_fields(w$message))
+    message <- r_message(f)
     if (message %in% seen) next  # fit and the fitted values warn alike: once is enough
     seen <- c(seen, message)
-    class <- python_condition_classes[as_r(w$category$`__name__`)]
-    warn_gentlenn(message, class = if (is.na(class)) "gentlenn_python_warning" else unname(class))
+    classes <- unlist(f$r_classes)
+    warn_gentlenn(message, class = if (length(classes)) classes else "gentlenn_python_warning")
   }
   value
 }
 
 rethrow_python <- function(e) {
-  msg <- conditionMessage(e)
-  msg <- sub("\n+Detailed traceback:.*$", "", msg)
-  msg <- sub("\n+Run `reticulate::py_last_error\\(\\)`.*$", "", msg)
-  type <- regmatches(msg, regexpr("^[A-Za-z_.]*(Error|Exception|Warning)(?=: )", msg, perl = TRUE))
-  if (length(type) == 1L) {
-    msg <- substring(msg, nchar(type) + 3L)
-    type <- sub("^.*\\.", "", type)
-  } else {
-    type <- NA_character_
+  last <- last_python_fields()
+  f <- last$fields
+  if (is.null(f)) {
+    msg <- conditionMessage(e)
+    msg <- sub("\n+Detailed traceback:.*$", "", msg)
+    msg <- sub("\n+Run `reticulate::py_last_error\\(\\)`.*$", "", msg)
+    abort_gentlenn(trimws(msg), class = "gentlenn_python_error", python_class = last$type)
   }
-  class <- python_condition_classes[type]
-  abort_gentlenn(in_r_words(trimws(msg)), class = c(if (!is.na(class)) unname(class), "gentlenn_python_error"),
-                 python_type = type)
+  abort_gentlenn(r_message(f), class = unlist(f$r_classes),
+                 python_class = f$class, argument = if (!is.null(f$argument)) r_name(f$argument),
+                 value = f$value, expected = f$expected)
 }

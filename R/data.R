@@ -44,25 +44,12 @@ NULL
 #' attr(d, "scale")
 #' head(iris_two_class("petal_length", "petal_width", species = c("versicolor", "virginica")))
 #' @export
-iris_two_class <- function(x = "sepal_length", y = "sepal_width", scale = TRUE,
-                           species = c("setosa", "versicolor")) {
+iris_two_class <- with_spec_defaults("iris_two_class", function(x, y, scale, species) {
   features <- c(sepal_length = "Sepal.Length", sepal_width = "Sepal.Width",
                 petal_length = "Petal.Length", petal_width = "Petal.Width")
-  for (arg in c("x", "y")) {
-    v <- get(arg)
-    if (!is.character(v) || length(v) != 1L || !v %in% names(features)) {
-      bad_argument(sprintf("`%s` must be one of %s, got %s.", arg,
-                           paste(names(features), collapse = ", "), describe(v)))
-    }
-  }
+  p <- check_params("iris_two_class", x = x, y = y, scale = scale, species = species)
+  list2env(p, environment())
   if (x == y) bad_argument(sprintf("`x` and `y` must be different features, both are \"%s\".", x))
-  check_flag(scale, "scale")
-  all_species <- c("setosa", "versicolor", "virginica")
-  if (!is.character(species) || length(species) != 2L || anyNA(species) || !all(species %in% all_species) ||
-      species[1] == species[2]) {
-    bad_argument(sprintf("`species` must be two different species of %s, got %s.",
-                         paste(all_species, collapse = ", "), describe(species)))
-  }
   iris <- datasets::iris
   two <- iris[iris$Species %in% species, ]
   values <- as.matrix(two[, features[c(x, y)]])
@@ -72,7 +59,7 @@ iris_two_class <- function(x = "sepal_length", y = "sepal_width", scale = TRUE,
   rownames(out) <- NULL
   if (scale) attr(out, "scale") <- stats::setNames(attr(values, "scaled:scale"), c(x, y))
   out
-}
+})
 
 #' Handwritten digit data sets
 #'

@@ -64,10 +64,9 @@ network_classifier.formula <- function(x, data, ...) {
 
 #' @rdname network_classifier
 #' @export
-network_classifier.default <- function(x, y, ..., hidden_nodes = 100, learning_rate = 0.3, epochs = 1,
-                                       input_range = "columns", error_split = c("transpose", "proportional"),
-                                       shuffle = TRUE, seed = NULL, validation_data = NULL, method = "auto",
-                                       batch_size = 1, dtype = "float64") {
+network_classifier.default <- with_spec_defaults("NeuralNetworkClassifier", function(
+    x, y, ..., hidden_nodes, learning_rate, epochs, input_range, error_split, shuffle, seed = NULL,
+    validation_data = NULL, method, batch_size, dtype) {
   core()
   dots <- list(...)
   if ("validation" %in% names(dots)) {  # settings come after `...`, so 0.1's name lands here
@@ -83,15 +82,10 @@ network_classifier.default <- function(x, y, ..., hidden_nodes = 100, learning_r
   x <- check_examples(x, "x")
   if (missing(y)) bad_argument("`y` is missing: give the class labels, or use a formula such as Species ~ .")
   y <- check_labels(y, nrow(x), "y")
-  hidden_nodes <- check_whole(hidden_nodes, "hidden_nodes")
-  check_number(learning_rate, "learning_rate", min = 0, allow_min = FALSE)
-  epochs <- check_whole(epochs, "epochs")
-  input_range <- check_input_range(input_range)
-  error_split <- check_choice(error_split, c("transpose", "proportional"), "error_split")
-  check_flag(shuffle, "shuffle")
-  method <- check_string(method, "method", c("auto", "reference", "exact", "fast"))
-  batch_size <- check_whole(batch_size, "batch_size")
-  dtype <- check_string(dtype, "dtype", c("float64", "float32"))
+  p <- check_params("NeuralNetworkClassifier", hidden_nodes = hidden_nodes, learning_rate = learning_rate,
+                    epochs = epochs, input_range = input_range, error_split = error_split, shuffle = shuffle,
+                    method = method, batch_size = batch_size, dtype = dtype)
+  list2env(p, environment())
   seed <- resolve_seed(seed)
   val <- NULL
   if (!is.null(validation)) {
@@ -125,7 +119,7 @@ network_classifier.default <- function(x, y, ..., hidden_nodes = 100, learning_r
   fit$columns <- colnames(x)
   fit$n_obs <- nrow(x)
   fit
-}
+})
 
 # x and y of a formula such as Species ~ . or Species ~ Petal.Length + Petal.Width.
 formula_parts <- function(formula, data) {

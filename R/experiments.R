@@ -35,14 +35,13 @@ progress_bar <- function(show) {
 #' run
 #' as.data.frame(run)
 #' @export
-train_digits <- function(data, hidden_nodes = 100, learning_rate = 0.1, epochs = 1, rotation_angle = 0,
-                         seed = NULL, progress = interactive()) {
+train_digits <- with_spec_defaults("train_digits", function(data, hidden_nodes, learning_rate, epochs, rotation_angle,
+                                                            seed = NULL, progress = interactive()) {
   py <- core()
   d <- digits_to_py(data)
-  hidden_nodes <- check_whole(hidden_nodes, "hidden_nodes")
-  check_number(learning_rate, "learning_rate", min = 0, allow_min = FALSE)
-  epochs <- check_whole(epochs, "epochs")
-  check_number(rotation_angle, "rotation_angle", min = 0)
+  p <- check_params("train_digits", hidden_nodes = hidden_nodes, learning_rate = learning_rate, epochs = epochs,
+                    rotation_angle = rotation_angle)
+  list2env(p, environment())
   check_flag(progress, "progress")
   seed <- resolve_seed(seed)
   bar <- progress_bar(progress)
@@ -67,7 +66,7 @@ train_digits <- function(data, hidden_nodes = 100, learning_rate = 0.1, epochs =
       x_test = data$x_test, y_test = data$y_test, seed = seed
     )
   })
-}
+})
 
 # 0.1 named the history's accuracy column `test_accuracy`; `$` and `[[` still find it, with a warning.
 history_column <- function(name) {
@@ -184,28 +183,22 @@ plot.gentlenn_run <- function(x, type = c("history", "confusion", "misclassified
 #' ex <- digits_experiment(load_mnist(), "learning_rate", c(0.1, 0.3), restarts = 2, hidden_nodes = 20)
 #' summary(ex)
 #' @export
-digits_experiment <- function(data, vary = c("learning_rate", "epochs", "hidden_nodes", "rotation_angle"),
-                              values = NULL, restarts = 3, seed = NULL, n_jobs = 1, ..., scheduler = NULL,
-                              results = NULL, progress = interactive()) {
+digits_experiment <- with_spec_defaults("experiment", function(data, vary, values = NULL, restarts, seed = NULL, n_jobs,
+                                                              ..., scheduler = NULL, results = NULL,
+                                                              progress = interactive()) {
   py <- core()
-  vary <- check_choice(vary, c("learning_rate", "epochs", "hidden_nodes", "rotation_angle"), "vary")
+  p <- check_params("experiment", vary = vary, restarts = restarts, n_jobs = n_jobs)
+  vary <- p$vary
   if (is.null(values)) values <- unlist(as_r(reticulate::py_get_item(py$book$EXPERIMENT_VALUES, vary)))
-  whole <- vary %in% c("epochs", "hidden_nodes")
-  if (!is.numeric(values) || !length(values) || anyNA(values) || any(!is.finite(values)) ||
-      any(values < (if (whole) 1 else 0)) || (whole && any(values != round(values)))) {
-    bad_argument(sprintf("`values` must be %s for %s, got %s.",
-                         if (whole) "whole numbers >= 1" else "finite numbers >= 0", vary, describe(values)))
-  }
-  if (vary == "learning_rate" && any(values == 0)) bad_argument("`values`: learning rates must be > 0, got 0.")
-  restarts <- check_whole(restarts, "restarts", min = 1)
+  values <- check_each(values, "NeuralNetworkClassifier", vary)
+  restarts <- p$restarts
+  n_jobs <- p$n_jobs
   seed <- resolve_seed(seed)
-  n_jobs <- check_whole(n_jobs, "n_jobs", min = -1)
-  if (n_jobs == 0L) bad_argument("`n_jobs` must be >= 1 (or -1 for all cores), got 0.")
   if (!is.null(scheduler)) scheduler <- check_string(scheduler, "scheduler")
   if (!is.null(results)) results <- path.expand(check_string(results, "results"))
   check_flag(progress, "progress")
   d <- digits_to_py(data)
-  values <- if (whole) as.list(as.integer(values)) else as.list(as.double(values))
+  values <- as.list(values)
   bar <- progress_bar(progress)
   on.exit(bar$close())
   table <- call_core(py_frame(py$experiments$experiment(
@@ -215,7 +208,7 @@ digits_experiment <- function(data, vary = c("learning_rate", "epochs", "hidden_
   table$restart <- as.integer(table$restart) + 1L  # R counts restarts from 1
   table$seed <- as.integer(table$seed)
   new_gentlenn_experiment(table)
-}
+})
 
 #' @rdname digits_experiment
 #' @param x A `gentlenn_experiment`.

@@ -29,12 +29,12 @@
 #' net
 #' query_network(net, c(0.9, 0.1, 0.8))
 #' @export
-neural_network <- function(input_nodes, hidden_nodes, output_nodes, learning_rate = 0.3,
-                           weights = NULL, error_split = c("transpose", "proportional"), seed = NULL) {
-  sizes <- c(check_whole(input_nodes, "input_nodes"), check_whole(hidden_nodes, "hidden_nodes"),
-             check_whole(output_nodes, "output_nodes"))
-  check_number(learning_rate, "learning_rate", min = 0, allow_min = FALSE)
-  error_split <- check_choice(error_split, c("transpose", "proportional"), "error_split")
+neural_network <- with_spec_defaults("NeuralNetwork", function(input_nodes, hidden_nodes, output_nodes, learning_rate,
+                                                               weights = NULL, error_split, seed = NULL) {
+  p <- check_params("NeuralNetwork", input_nodes = input_nodes, hidden_nodes = hidden_nodes,
+                    output_nodes = output_nodes, learning_rate = learning_rate, error_split = error_split)
+  sizes <- c(p$input_nodes, p$hidden_nodes, p$output_nodes)
+  error_split <- p$error_split
   seed <- resolve_seed(seed)
   if (!is.null(weights)) {
     if (!is.list(weights) || length(weights) != 2L) {
@@ -61,7 +61,7 @@ neural_network <- function(input_nodes, hidden_nodes, output_nodes, learning_rat
     net$seed <- if (is.null(weights)) seed else NA_integer_
     net
   })
-}
+})
 
 check_network <- function(object, arg = "object") {
   if (!inherits(object, "gentlenn_network")) {

@@ -44,10 +44,10 @@
 #' summary(iris_fit)
 #' slope_classifier(species ~ sepal_length + sepal_width, data = iris_two_class(), seed = 42)
 #' @export
-slope_classifier <- function(data, x = NULL, y = NULL, class = NULL, slope = NULL,
-                             learning_rate = 0.5, margin = 0.1, epochs = 1, shuffle = FALSE,
-                             above = NULL, slope_range = c(0, 2), seed = NULL,
-                             engine = c("python", "r")) {
+slope_classifier <- with_spec_defaults("SlopeClassifier", function(data, x = NULL, y = NULL, class = NULL, slope,
+                                                                  learning_rate, margin, epochs, shuffle,
+                                                                  above = NULL, slope_range, seed = NULL,
+                                                                  engine = c("python", "r")) {
   engine <- check_choice(engine, c("python", "r"), "engine")
   if (inherits(data, "formula") || inherits(x, "formula")) {
     f <- if (inherits(data, "formula")) data else x
@@ -59,15 +59,9 @@ slope_classifier <- function(data, x = NULL, y = NULL, class = NULL, slope = NUL
   }
   if (engine == "python") core()
   pts <- slope_points(data, x, y, class)
-  check_number(learning_rate, "learning_rate", min = 0, allow_min = FALSE)
-  check_number(margin, "margin", min = 0)
-  epochs <- check_whole(epochs, "epochs", min = 1)
-  check_number(slope, "slope", null_ok = TRUE)
-  if (!is.numeric(slope_range) || length(slope_range) != 2L || anyNA(slope_range) ||
-      !all(is.finite(slope_range)) || slope_range[1] >= slope_range[2]) {
-    bad_argument(sprintf("`slope_range` must be two finite numbers with low < high, got %s.", describe(slope_range)))
-  }
-  check_flag(shuffle, "shuffle")
+  p <- check_params("SlopeClassifier", learning_rate = learning_rate, margin = margin, epochs = epochs,
+                    slope = slope, slope_range = slope_range, shuffle = shuffle)
+  epochs <- p$epochs
   if (!is.null(above) && (length(above) != 1L || is.na(above) || !as.character(above) %in% pts$label)) {
     bad_argument(sprintf("`above` must be NULL or one of the classes (%s), got %s.",
                          paste(sort(unique(pts$label)), collapse = ", "), describe(above)))
@@ -84,7 +78,7 @@ slope_classifier <- function(data, x = NULL, y = NULL, class = NULL, slope = NUL
     seed = seed, engine = engine, vars = pts$vars, levels = pts$levels,
     data = stats::setNames(data.frame(pts$x, pts$y, pts$label), pts$vars)
   )))
-}
+})
 
 # The columns of a formula class ~ x + y.
 slope_formula <- function(f, data) {
@@ -182,16 +176,13 @@ slope_fit_python <- function(pts, slope, learning_rate, margin, epochs, shuffle,
 #' @examplesIf gentlenn_available()
 #' slope_update(0.25, x = 3, target = 1.1)   # the book's ladybird: slope 0.3667
 #' @export
-slope_update <- function(slope, x, target, learning_rate = 1) {
+slope_update <- with_spec_defaults("slope_update", function(slope, x, target, learning_rate) {
   core()
-  check_number(slope, "slope")
-  check_number(x, "x")
+  check_params("slope_update", slope = slope, x = x, target = target, learning_rate = learning_rate)
   if (x == 0) bad_argument("`x` must not be 0: the update dA = L * E / x divides by x.")
-  check_number(target, "target")
-  check_number(learning_rate, "learning_rate", min = 0, allow_min = FALSE)
   out <- call_core(as_r(core()$slope_update(slope, x, target, learning_rate)))
   stats::setNames(unlist(out), c("output", "error", "delta", "slope"))
-}
+})
 
 #' The table of updates of a slope classifier
 #'
@@ -351,13 +342,7 @@ slope_learning_rate_study <- function(data, learning_rates, seeds, ..., x = NULL
                                       class = NULL, engine = c("python", "r")) {
   engine <- check_choice(engine, c("python", "r"), "engine")
   if (engine == "python") core()
-  if (!is.numeric(learning_rates) || !length(learning_rates) || anyNA(learning_rates) ||
-      any(!is.finite(learning_rates)) || any(learning_rates <= 0)) {
-    bad_argument(sprintf("`learning_rates` must be a non-empty vector of numbers > 0, got %s.", describe(learning_rates)))
-  }
-  if (!is.numeric(seeds) || !length(seeds) || anyNA(seeds) || any(seeds != round(seeds))) {
-    bad_argument(sprintf("`seeds` must be a non-empty vector of whole numbers, got %s.", describe(seeds)))
-  }
+  check_params("slope_learning_rate_study", learning_rates = learning_rates, seeds = seeds)
   pts <- slope_points(data, x, y, class)
   if (engine == "python") {
     table <- call_core(py_frame(core()$slope_learning_rate_study(

@@ -19,12 +19,13 @@ import numpy as np
 from scipy.special import expit, logit
 
 from ._files import atomic_write, existing_file
-from ._validation import check_count, check_positive_number
 from .book import LEARNING_RATE, TARGET_OFF, TARGET_ON, initial_weights
+from .limits import check_memory
+from .spec import ERROR_SPLIT, GENERATOR, NODES, NONE, POSITIVE, SEED, TRAIN_METHOD, check_value, validate
 from .threads import per_example_blas
 from .errors import BadArgumentError, DivergenceError, FileAccessError, FileFormatError
 
-ERROR_SPLITS = ("transpose", "proportional")
+ERROR_SPLITS = ERROR_SPLIT.values
 FILE_FORMAT = "gentlenn-network"
 FILE_VERSION = 2
 READABLE_VERSIONS = (1, 2)
@@ -145,19 +146,19 @@ def train_step(wih, who, inputs, targets, learning_rate, error_split="transpose"
     return output_errors
 
 
-TRAIN_METHODS = ("auto", "reference", "exact", "fast")
+TRAIN_METHODS = TRAIN_METHOD.values
 
 
 def resolve_method(method):
     """``"auto"`` is ``"exact"`` when numba is installed and ``"reference"`` otherwise."""
     from ._kernels import HAVE_NUMBA
 
-    if method not in TRAIN_METHODS:
-        raise BadArgumentError(f"method must be one of {TRAIN_METHODS}, got {method!r}")
+    method = check_value(method, TRAIN_METHOD, "method")
     if method == "auto":
         return "exact" if HAVE_NUMBA else "reference"
     if method in ("exact", "fast") and not HAVE_NUMBA:
-        raise BadArgumentError(f"method={method!r} needs numba (pip install numba); 'reference' works without it")
+        raise BadArgumentError(f"method={method!r} needs numba (pip install numba); 'reference' works without it",
+                               argument="method", value=method, expected="'reference' (numba is not installed)")
     return method
 
 
@@ -247,15 +248,22 @@ class NeuralNetwork:
     (The book rounds the output layer's input 0.8886 to 0.888 first, hence its 0.708.)
     """
 
+    _parameter_constraints = {
+        "input_nodes": NODES, "hidden_nodes": NODES, "output_nodes": NODES, "learning_rate": POSITIVE,
+        "error_split": ERROR_SPLIT, "random_state": (NONE, SEED, GENERATOR),
+    }
+
     def __init__(self, input_nodes, hidden_nodes, output_nodes, learning_rate=LEARNING_RATE, *, weights=None,
                  error_split="transpose", random_state=None):
-        self.input_nodes = check_count(input_nodes, "input_nodes")
-        self.hidden_nodes = check_count(hidden_nodes, "hidden_nodes")
-        self.output_nodes = check_count(output_nodes, "output_nodes")
-        self.learning_rate = check_positive_number(learning_rate, "learning_rate")
-        if error_split not in ERROR_SPLITS:
-            raise BadArgumentError(f"error_split must be one of {ERROR_SPLITS}, got {error_split!r}")
-        self.error_split = error_split
+        p = validate(self._parameter_constraints, dict(
+            input_nodes=input_nodes, hidden_nodes=hidden_nodes, output_nodes=output_nodes,
+            learning_rate=learning_rate, error_split=error_split, random_state=random_state))
+        self.input_nodes, self.hidden_nodes, self.output_nodes = p["input_nodes"], p["hidden_nodes"], p["output_nodes"]
+        self.learning_rate, self.error_split = p["learning_rate"], p["error_split"]
+        # the two weight matrices and, while training, a gradient of each
+        check_memory(2 * 8 * self.hidden_nodes * (self.input_nodes + self.output_nodes),
+                     f"a {self.input_nodes}-{self.hidden_nodes}-{self.output_nodes} network's weights",
+                     argument="hidden_nodes", value=self.hidden_nodes)
         if weights is None:
             rng = np.random.default_rng(random_state)
             self.wih = initial_weights(rng, self.hidden_nodes, self.input_nodes)

@@ -362,6 +362,7 @@ ANY = AnyValue()
 GENERATOR = InstanceOf((np.random.Generator, np.random.RandomState), "a numpy random Generator or RandomState")
 CALLBACK = InstanceOf("callable", "a function")
 N_JOBS = (Interval("integer", 1, limits.jobs_limit), Exactly(-1, "all cores"))
+PORT = Interval("integer", 0, 65535)
 ERROR_SPLIT = Options("transpose", "proportional")
 TRAIN_METHOD = Options("auto", "reference", "exact", "fast")
 DTYPE = Options("float64", "float32")
@@ -437,10 +438,14 @@ def validate_params(constraints):
     def decorate(fn):
         sig = inspect.signature(fn)
 
+        var_kw = next((p.name for p in sig.parameters.values() if p.kind is p.VAR_KEYWORD), None)
+
         @functools.wraps(fn)
         def wrapper(*args, **kwargs):
-            bound = sig.bind_partial(*args, **kwargs)
-            for name, value in bound.arguments.items():
+            bound = sig.bind_partial(*args, **kwargs).arguments
+            if var_kw in bound:  # settings passed on through **kwargs are checked like the others
+                bound = {**bound, **bound.pop(var_kw)}
+            for name, value in bound.items():
                 if name in constraints:
                     check_value(value, constraints[name], name)
             return fn(*args, **kwargs)
@@ -474,6 +479,11 @@ def _registry():
         "playground_slope": playground_settings.slope_settings,
         "playground_train": playground_settings.train_settings,
     }
+
+
+def signature_defaults(obj):
+    """The defaults in the signature of a function or a class's ``__init__``."""
+    return _signature_defaults(obj)
 
 
 def _signature_defaults(obj):
@@ -535,9 +545,22 @@ def constraints_of(name, param):
 def cli_option(name, param, **extra):
     """argparse keyword arguments for the flag of ``param``: ``type`` (text -> checked value, with
     the expected words), ``choices`` for options, ``default`` from the signature."""
+    kw = cli_type(constraints_of(name, param), param)
+    try:
+        kw["default"] = default(name, param)
+    except KeyError:
+        pass
+    kw.update(extra)
+    return kw
+
+
+def cli_type(cs, param):
+    """argparse's ``type`` (or ``choices``) for values that ``cs`` accepts."""
     import argparse
 
-    cs = constraints_of(name, param)
+    cs = cs if isinstance(cs, (tuple, list)) else (cs,)
+    if len(cs) == 1 and isinstance(cs[0], ListOf):  # nargs="+": argparse parses each element
+        cs = cs[0].items
     kw = {}
     options = [c for c in cs if isinstance(c, Options)]
     if options and len(cs) == 1:
@@ -550,17 +573,16 @@ def cli_option(name, param, **extra):
                         value = int(text) if c.kind == "integer" else float(text)
                     except (ValueError, OverflowError):
                         continue
-                    if c.accepts(value) or (isinstance(c, Interval) and c.within_static(value)):
-                        return check_value(value, cs, param)
+                    if c.accepts(value):
+                        return c.clean(value)
+                    if isinstance(c, Interval) and c.within_static(value):
+                        raise argparse.ArgumentTypeError(
+                            f"{text!r} is over this machine's limit ({describe_constraints(cs)}); set "
+                            "GENTLENN_MAX_JOBS to allow more on purpose")
             raise argparse.ArgumentTypeError(f"{text!r} is not {describe_constraints(cs)}")
 
         parse.__name__ = describe_constraints(cs)
         kw["type"] = parse
-    try:
-        kw["default"] = default(name, param)
-    except KeyError:
-        pass
-    kw.update(extra)
     return kw
 
 

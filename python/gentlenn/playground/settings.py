@@ -9,7 +9,7 @@ playground's, kept small so that one browser tab cannot occupy a shared machine.
 from __future__ import annotations
 
 from ..book import DIGITS_LEARNING_RATE, HIDDEN_NODES, SLOPE_LEARNING_RATE, SLOPE_MARGIN
-from ..data import IRIS_FEATURES, IRIS_SPECIES, IRIS_TWO_CLASSES
+from ..data import IRIS_FEATURE, IRIS_SPECIES_PAIR, IRIS_TWO_CLASSES
 from ..errors import GentlennError, PlaygroundError
 from ..spec import BOOLEAN, NONE, SEED, Interval, ListOf, Options, check_value, parameters
 
@@ -32,8 +32,8 @@ def slope_settings(dataset="iris", species=IRIS_TWO_CLASSES, features=("sepal_le
 
 slope_settings._parameter_constraints = {
     "dataset": Options("bugs", "iris"),
-    "species": ListOf(Options(*IRIS_SPECIES), length=2, distinct=True),
-    "features": ListOf(Options(*IRIS_FEATURES), length=2, distinct=True),
+    "species": IRIS_SPECIES_PAIR,
+    "features": ListOf(IRIS_FEATURE, length=2, distinct=True),
     "slope": (NONE, Interval("real", -SLOPE_BOUND, SLOPE_BOUND)),
     "learning_rate": Interval("real", 0, MAX_SLOPE_LEARNING_RATE, closed="right"),
     "margin": Interval("real", 0, 10),

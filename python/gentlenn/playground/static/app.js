@@ -323,8 +323,6 @@ api("/api/info").then((info) => {
     o.textContent = "Fashion-MNIST (70,000 images)";
     $("net-data").appendChild(o);
   }
-  $("net-hidden").max = info.limits.hidden_nodes;
-  $("net-epochs").max = info.limits.epochs;
 }).catch(() => {});
 slopeFetch();
 pollStatus();
