@@ -380,7 +380,7 @@ def read_idx_pair(images_path, labels_path):
     if images.shape[0] != labels.shape[0]:
         raise FileFormatError(f"{str(images_path)!r} has {images.shape[0]} images but {str(labels_path)!r} "
                               f"has {labels.shape[0]} labels")
-    y = _whole_labels(labels, f"{where_labels}: labels", str(labels_path))
+    y = _whole_labels(labels, where_labels, str(labels_path))
     return images.reshape(images.shape[0], -1), y
 
 
