@@ -3,7 +3,8 @@
 # driver (the playground's browser tests), only when something is missing.
 set -euo pipefail
 pkgs=(r-base-core r-base-dev r-cran-reticulate r-cran-testthat r-cran-jsonlite r-cran-ggplot2
-      r-cran-magick r-cran-roxygen2 r-cran-knitr r-cran-rmarkdown r-cran-caret r-cran-dplyr pandoc
+      r-cran-magick r-cran-roxygen2 r-cran-knitr r-cran-rmarkdown r-cran-caret r-cran-dplyr r-cran-lintr
+      r-cran-lifecycle pandoc
       chromium chromium-driver
       dataset-fashion-mnist)
 missing=()

@@ -26,6 +26,9 @@ Rscript scripts/run-testthat.R "$PWD/$results/testthat.xml" || status=1
 step "R CMD build + R CMD check --no-manual"
 bash scripts/r-check.sh "$results/r-check.xml" || status=1
 
+step "linters: ruff (Python) and lintr (R)"
+.venv/bin/python scripts/lint.py "$results/lint.xml" || status=1
+
 step "summary"
 .venv/bin/python scripts/test-summary.py "$results"/*.xml || status=1
 exit $status
