@@ -88,7 +88,11 @@ def read_digit(source, name, invert="auto", size=28, max_pixels=MAX_IMAGE_PIXELS
     except UnidentifiedImageError:
         raise FileFormatError(f"{name} cannot be read as an image: gentlenn reads {_FORMAT_WORDS} files, and "
                               "this is none of them", expected=_FORMAT_WORDS) from None
-    except _DECODER_ERRORS + (Image.DecompressionBombError,) as exc:
+    except Image.DecompressionBombError:  # Pillow's own check, at twice its MAX_IMAGE_PIXELS
+        most = f"at most {max_pixels:,} pixels"
+        raise FileFormatError(f"{name} declares more than {2 * Image.MAX_IMAGE_PIXELS:,} pixels; gentlenn reads "
+                              f"images of {most}", expected=most) from None
+    except _DECODER_ERRORS as exc:
         if isinstance(exc, GentlennError):
             raise
         raise FileFormatError(f"{name} cannot be read as an image ({str(exc)[:200]})") from None

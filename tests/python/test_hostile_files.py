@@ -217,6 +217,26 @@ def test_every_mode_reads_like_the_8_bit_picture(tmp_path, mode):
         np.testing.assert_allclose(got, expected, atol=tol)
 
 
+def _huge_headers():
+    """Valid small files whose headers are edited to declare a huge picture (checksums fixed)."""
+    pic = Image.fromarray(digit_picture())
+    png = bytearray(png_bytes(pic))
+    png[16:24] = (100_000).to_bytes(4, "big") * 2  # IHDR width, height
+    png[29:33] = zlib.crc32(bytes(png[12:29])).to_bytes(4, "big")
+    bmp = bytearray(png_bytes(pic, format="BMP"))
+    bmp[18:26] = (1 << 30).to_bytes(4, "little") + (1 << 30).to_bytes(4, "little")
+    gif = bytearray(png_bytes(pic, format="GIF"))
+    gif[6:10] = (65535).to_bytes(2, "little") * 2  # the logical screen
+    return {"PNG 100000 x 100000": bytes(png), "BMP 2^30 x 2^30": bytes(bmp), "GIF 65535 x 65535": bytes(gif)}
+
+
+@pytest.mark.parametrize("name", list(_huge_headers()))
+def test_images_declaring_huge_sizes_are_refused_before_decoding(name):
+    err = refused("images: huge headers", lambda: read_digit(io.BytesIO(_huge_headers()[name]), name),
+                  FileFormatError)
+    assert name in str(err) and "at most 40,000,000 pixels" in str(err)
+
+
 def test_image_files_must_be_regular_and_small(tmp_path, monkeypatch):
     err = refused("images: devices, FIFOs, size", lambda: load_digit_images("/dev/zero"), FileAccessError)
     assert "character device" in str(err)
