@@ -520,12 +520,27 @@ HUGE_NUMBERS = st.sampled_from([str(2 ** 64), "1" * 400, "1e400", "-1e400", "9" 
                                 "1" * 4400, str(-2 ** 63 - 1), "[" * 5000, '"\\ud800"', "true", "null"])
 
 
+#: Any JSON value: integers of any size, floats including infinities, text, nests.
+JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+                           lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=4), inner,
+                                                                                       max_size=4), max_leaves=8)
+
+
 @FUZZ
 @given(data=st.data())
 def test_fuzz_network_file(tmp_path, valid_net_bytes, data):
-    kind = data.draw(st.sampled_from(["mutated", "number spliced"]))
+    kind = data.draw(st.sampled_from(["mutated", "number spliced", "entry replaced", "weight replaced"]))
     if kind == "mutated":
         blob = data.draw(mutations(valid_net_bytes))
+    elif kind in ("entry replaced", "weight replaced"):  # valid JSON, any value in any place
+        doc = json.loads(valid_net_bytes)
+        if kind == "entry replaced":
+            doc[data.draw(st.sampled_from(sorted(doc)))] = data.draw(JSON_VALUES)
+        else:
+            rows = doc[data.draw(st.sampled_from(["wih", "who"]))]
+            row = data.draw(st.sampled_from(rows))
+            row[data.draw(st.integers(0, len(row) - 1))] = data.draw(JSON_VALUES)
+        blob = json.dumps(doc).encode()
     else:  # a hostile number where any number stood
         text = valid_net_bytes.decode()
         import re
