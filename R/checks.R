@@ -73,9 +73,9 @@ check_choice <- function(x, choices, arg) {
 
 # The seed to use: the given one (checked), or one drawn from R's random stream, so set.seed()
 # reproduces every run and the result can record it.
-resolve_seed <- function(seed, arg = "seed") {
+resolve_seed <- function(seed, arg = "seed", callable = "NeuralNetworkClassifier") {
   if (is.null(seed)) return(sample.int(.Machine$integer.max, 1L))
-  check_param(seed, "NeuralNetworkClassifier", "random_state", arg = arg)
+  check_param(seed, callable, "random_state", arg = arg)
 }
 
 # A numeric matrix of examples (one per row) from a matrix, data frame or vector; `na_ok` keeps

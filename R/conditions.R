@@ -33,15 +33,16 @@
 #' r
 NULL
 
-# The user's call: the outermost call of an exported gentlenn function on the stack, so an error
-# raised deep inside says which of the user's lines it is about.
+# The user's call: the innermost call of a gentlenn function that was made from outside the
+# package (by the user's code, a test or another package), so an error raised deep inside says which
+# of the user's lines it is about, and an export calling another export internally is not blamed.
 user_call <- function() {
-  exports <- getNamespaceExports("gentlenn")
-  for (cl in sys.calls()) {
-    fn <- cl[[1]]
-    name <- if (is.name(fn)) as.character(fn) else if (is.call(fn) && length(fn) == 3L &&
-      as.character(fn[[1]]) %in% c("::", ":::")) as.character(fn[[3]]) else ""
-    if (name %in% exports) return(cl)
+  ns <- asNamespace("gentlenn")
+  calls <- sys.calls()
+  parents <- sys.parents()
+  ours <- function(i) i > 0L && identical(environment(sys.function(i)), ns)
+  for (i in rev(seq_along(calls))) {
+    if (ours(i) && !ours(parents[i])) return(calls[[i]])
   }
   NULL
 }
@@ -60,6 +61,14 @@ warn_gentlenn <- function(message, class, call = user_call(), ...) {
 }
 
 bad_argument <- function(message, ...) abort_gentlenn(message, class = "gentlenn_bad_argument", ...)
+
+# The one way gentlenn deprecates a name (lifecycle's): a warning of class
+# lifecycle_warning_deprecated each time, naming what to use instead. lifecycle warns every time
+# only for direct calls; through `$` or a wrapper it would warn once per 8 hours, so the user's
+# environment is given as the global one.
+deprecated <- function(what, with, when = "0.2.0") {
+  lifecycle::deprecate_warn(when, what, with, env = asNamespace("gentlenn"), always = TRUE, user_env = globalenv())
+}
 
 # The core's words for what a parameter accepts, in R's: None is NULL, True is TRUE, 'x' is "x".
 r_expected <- function(text) {

@@ -206,20 +206,20 @@ NULL
 #' @rdname gentlenn-deprecated
 #' @export
 digits_8x8 <- function() {
-  .Deprecated("load_digits_8x8", package = "gentlenn")
+  deprecated("digits_8x8()", "load_digits_8x8()")
   load_digits_8x8()
 }
 
 #' @rdname gentlenn-deprecated
 #' @export
 mnist_sample <- function() {
-  .Deprecated("load_mnist_sample", package = "gentlenn")
+  deprecated("mnist_sample()", "load_mnist_sample()")
   load_mnist_sample()
 }
 
 #' @rdname gentlenn-deprecated
 #' @export
 read_idx <- function(images, labels) {
-  .Deprecated("read_idx_pair", package = "gentlenn")
+  deprecated("read_idx()", "read_idx_pair()")
   read_idx_pair(images, labels)
 }

@@ -70,7 +70,7 @@ network_classifier.default <- with_spec_defaults("NeuralNetworkClassifier", func
   core()
   dots <- list(...)
   if ("validation" %in% names(dots)) {  # settings come after `...`, so 0.1's name lands here
-    warning("`validation` is deprecated: use `validation_data`.", call. = FALSE)
+    deprecated("network_classifier(validation)", "network_classifier(validation_data)")
     validation_data <- dots$validation
     dots$validation <- NULL
   }

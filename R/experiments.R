@@ -71,9 +71,7 @@ train_digits <- with_spec_defaults("train_digits", function(data, hidden_nodes, 
 # 0.1 named the history's accuracy column `test_accuracy`; `$` and `[[` still find it, with a warning.
 history_column <- function(name) {
   if (identical(name, "test_accuracy")) {
-    warning(warningCondition("the history column `test_accuracy` is deprecated: use `val_accuracy`.",
-                             old = "test_accuracy", new = "val_accuracy", package = "gentlenn",
-                             class = "deprecatedWarning"))
+    deprecated(I("the history column `test_accuracy`"), I("`val_accuracy`"))
     return("val_accuracy")
   }
   name
@@ -222,11 +220,13 @@ as.data.frame.gentlenn_experiment <- function(x, row.names = NULL, optional = FA
 #' @param object A `gentlenn_experiment`.
 #' @export
 summary.gentlenn_experiment <- function(object, ...) {
-  core()
-  table <- as.data.frame(object)
-  out <- call_core(py_frame(core()$experiments$summarise_experiment(frame_to_py(table))))
-  names(out)[names(out) == "std"] <- "sd"
-  out$restarts <- as.integer(out$restarts)
+  # plain R, so a saved table (readRDS(), read.csv()) prints without Python; the same columns as
+  # the core's summarise_experiment(), which the tests compare it with
+  vary <- names(object)[1]
+  groups <- split(object$accuracy, object[[vary]])
+  out <- data.frame(as.numeric(names(groups)), vapply(groups, mean, 0), vapply(groups, stats::sd, 0),
+                    vapply(groups, min, 0), vapply(groups, max, 0), lengths(groups), row.names = NULL)
+  names(out) <- c(vary, "mean", "sd", "min", "max", "restarts")
   out
 }
 

@@ -67,7 +67,7 @@ slope_classifier <- with_spec_defaults("SlopeClassifier", function(data, x = NUL
                          paste(sort(unique(pts$label)), collapse = ", "), describe(above)))
   }
   if (!is.null(above)) above <- as.character(above)
-  seed <- resolve_seed(seed)
+  seed <- resolve_seed(seed, callable = "SlopeClassifier")
   fit <- if (engine == "python") {
     slope_fit_python(pts, slope, learning_rate, margin, epochs, shuffle, above, slope_range, seed)
   } else {

@@ -79,10 +79,10 @@ bad_input_cases <- list(
        msg = "`class` column 'c' must hold exactly two classes, got 1: \"a\"."),
   list(data = data.frame(x = c(2, 1, 3), y = c(1, 3, 2), c = c("a", "b", "c")), args = list(),
        msg = "exactly two classes, got 3"),
-  list(data = bugs, args = list(learning_rate = 0), msg = "`learning_rate` must be a single finite number > 0, got 0."),
-  list(data = bugs, args = list(learning_rate = NA), msg = "`learning_rate` must be a single finite number > 0, got NA."),
-  list(data = bugs, args = list(margin = -1), msg = "`margin` must be a single finite number >= 0, got -1."),
-  list(data = bugs, args = list(epochs = 0L), msg = "`epochs` must be a whole number >= 1, got 0."),
+  list(data = bugs, args = list(learning_rate = 0), msg = "`learning_rate` must be a single number > 0, got 0."),
+  list(data = bugs, args = list(learning_rate = NA), msg = "`learning_rate` must be a single number > 0, got NA."),
+  list(data = bugs, args = list(margin = -1), msg = "`margin` must be a single number >= 0, got -1."),
+  list(data = bugs, args = list(epochs = 0L), msg = "`epochs` must be a whole number from 1 to 100000, got 0."),
   list(data = bugs, args = list(above = "moth"),
        msg = "`above` must be NULL or one of the classes (caterpillar, ladybird), got \"moth\".")
 )
