@@ -93,9 +93,10 @@ def read_capped(path, what, limit=None, memory_per_byte=0):
 
 
 def read_at_most(fh, n, hint=None, chunk=1 << 24):
-    """Up to ``n`` bytes of ``fh`` (bytes or a bytearray), in chunks, so that memory grows with the bytes that arrive, not
-    with the number asked for (a header may promise gigabytes that a small file does not hold).
-    ``hint`` is the size expected (a regular file's size): read in one piece when it is smaller."""
+    """Up to ``n`` bytes of ``fh`` (bytes or a bytearray), in chunks, so that memory grows with the
+    bytes that arrive, not with the number asked for (a header may promise gigabytes that a small
+    file does not hold). ``hint`` is the size expected (a regular file's size): read in one piece
+    when it is smaller."""
     first = fh.read(min(n, hint if hint is not None else chunk))
     if len(first) >= n or not first:
         return first
