@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numbers
 
 import numpy as np
 
@@ -39,6 +38,19 @@ def as_float_matrix(X, name, *, n_columns=None):
     if n_columns is not None and arr.shape[1] != n_columns:
         raise BadArgumentError(f"{name} must have {n_columns} columns, got {arr.shape[1]}")
     return check_finite(arr, name)
+
+
+def as_vector(values, name, n):
+    """``values`` as a float64 vector of ``n`` finite numbers (a row or column of one also counts)."""
+    v = np.asarray(values, dtype=np.float64)
+    if v.ndim == 2 and 1 in v.shape:
+        v = v.reshape(-1)
+    if v.ndim != 1 or v.shape[0] != n:
+        raise BadArgumentError(f"{name} must have {n} values, got shape {np.shape(values)}", argument=name,
+                               expected=f"{n} numbers")
+    if not np.all(np.isfinite(v)):
+        raise BadArgumentError(f"{name} contain NaN or infinite values", argument=name, expected=f"{n} finite numbers")
+    return v
 
 
 def check_finite(arr, name):
@@ -107,7 +119,7 @@ def check_class_labels(y, name, n_rows):
     from sklearn.utils.validation import column_or_1d
 
     if y is None:
-        raise BadArgumentError(f"this estimator requires y to be passed, but the target y is None")
+        raise BadArgumentError("this estimator requires y to be passed, but the target y is None")
     try:
         y = column_or_1d(y, warn=True)
     except ValueError as exc:

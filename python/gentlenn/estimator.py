@@ -8,8 +8,7 @@ import time
 import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator, ClassifierMixin
-from sklearn.utils.multiclass import check_classification_targets
-from sklearn.utils.validation import check_is_fitted, column_or_1d, validate_data
+from sklearn.utils.validation import check_is_fitted
 
 from tqdm.auto import tqdm
 
@@ -208,6 +207,13 @@ class NeuralNetworkClassifier(Validated, ClassifierMixin, BaseEstimator):
             self._warn_range(X, "predict", *self.input_range_)
         _, out = forward(self.network_.wih, self.network_.who, scale_inputs(X, self.input_range_))
         return out
+
+    def backquery_images(self, targets_on=TARGET_ON, targets_off=TARGET_OFF):
+        """What the fitted network imagines for each class (see :func:`gentlenn.network.backquery_images`)."""
+        from .network import backquery_images
+
+        check_is_fitted(self, "network_")
+        return backquery_images(self.network_, targets_on, targets_off)
 
     def predict_proba(self, X):
         """The outputs normalised to sum to 1 per row (scores, not calibrated probabilities)."""

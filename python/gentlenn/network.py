@@ -19,11 +19,12 @@ import numpy as np
 from scipy.special import expit, logit
 
 from ._files import atomic_write, existing_file
+from ._validation import as_vector
 from .book import LEARNING_RATE, TARGET_OFF, TARGET_ON, initial_weights
 from .limits import check_memory
 from .spec import ERROR_SPLIT, GENERATOR, NODES, NONE, POSITIVE, SEED, TRAIN_METHOD, check_value, validate
 from .threads import per_example_blas
-from .errors import BadArgumentError, DivergenceError, FileAccessError, FileFormatError
+from .errors import BadArgumentError, BadArgumentTypeError, FileFormatError
 
 ERROR_SPLITS = ERROR_SPLIT.values
 FILE_FORMAT = "gentlenn-network"
@@ -298,7 +299,7 @@ class NeuralNetwork:
         Returns the output errors before the step.
         """
         x = self._inputs(inputs, batch=False)
-        t = _vector(targets, "targets", self.output_nodes)
+        t = as_vector(targets, "targets", self.output_nodes)
         if np.any((t <= 0) | (t >= 1)):
             raise BadArgumentError("targets must lie strictly between 0 and 1 (the sigmoid never reaches 0 or 1)")
         return train_step(self.wih, self.who, x, t, self.learning_rate, self.error_split)
@@ -325,7 +326,7 @@ class NeuralNetwork:
         As the book's notebook does: apply the logit to the targets, pass back through ``who^T``,
         rescale into 0.01..0.99, logit again, back through ``wih^T``, and rescale into 0.01..0.99.
         """
-        t = _vector(targets, "targets", self.output_nodes)
+        t = as_vector(targets, "targets", self.output_nodes)
         if np.any((t <= 0) | (t >= 1)):
             raise BadArgumentError("targets must lie strictly between 0 and 1 for the logit")
         hidden = _rescale(self.who.T @ logit(t))
@@ -390,23 +391,12 @@ class NeuralNetwork:
     def _inputs(self, inputs, batch=True):
         x = np.asarray(inputs, dtype=np.float64)
         if x.ndim == 1 or not batch:
-            return _vector(x, "inputs", self.input_nodes)
+            return as_vector(x, "inputs", self.input_nodes)
         if x.ndim != 2 or x.shape[1] != self.input_nodes:
             raise BadArgumentError(f"inputs must have {self.input_nodes} values per example, got shape {x.shape}")
         if not np.all(np.isfinite(x)):
             raise BadArgumentError("inputs contain NaN or infinite values")
         return x
-
-
-def _vector(values, name, n):
-    v = np.asarray(values, dtype=np.float64)
-    if v.ndim == 2 and 1 in v.shape:
-        v = v.reshape(-1)
-    if v.ndim != 1 or v.shape[0] != n:
-        raise BadArgumentError(f"{name} must have {n} values, got shape {np.shape(values)}")
-    if not np.all(np.isfinite(v)):
-        raise BadArgumentError(f"{name} contain NaN or infinite values")
-    return v
 
 
 def _weight_matrix(values, name, shape):
@@ -637,21 +627,27 @@ def _input_range_entry(entry, where, n_inputs):
     return tuple(out)
 
 
-def backquery_images(model, targets_on=TARGET_ON, targets_off=TARGET_OFF):
+def backquery_images(network, targets_on=TARGET_ON, targets_off=TARGET_OFF):
     """What the network "imagines" for each class: one backquery image per output node.
 
-    ``model`` is a fitted :class:`~gentlenn.NeuralNetworkClassifier` or a :class:`NeuralNetwork`.
-    Returns an array (n_classes, side, side) for square inputs, else (n_classes, n_inputs).
+    ``network`` is a :class:`NeuralNetwork`, or a model that offers ``backquery_images()`` (a fitted
+    :class:`~gentlenn.NeuralNetworkClassifier`). Returns an array (n_classes, side, side) for square
+    inputs, else (n_classes, n_inputs).
     """
-    net = getattr(model, "network_", model)
+    if not isinstance(network, NeuralNetwork):
+        if callable(getattr(network, "backquery_images", None)):
+            return network.backquery_images(targets_on, targets_off)
+        raise BadArgumentTypeError(f"network must be a NeuralNetwork or a fitted classifier, got "
+                                   f"{type(network).__name__}", argument="network", value=network,
+                                   expected="a NeuralNetwork")
     images = []
-    for k in range(net.output_nodes):
-        t = np.full(net.output_nodes, targets_off)
+    for k in range(network.output_nodes):
+        t = np.full(network.output_nodes, targets_off)
         t[k] = targets_on
-        images.append(net.backquery(t))
+        images.append(network.backquery(t))
     images = np.array(images)
-    side = int(round(np.sqrt(net.input_nodes)))
-    return images.reshape(-1, side, side) if side * side == net.input_nodes else images
+    side = int(round(np.sqrt(network.input_nodes)))
+    return images.reshape(-1, side, side) if side * side == network.input_nodes else images
 
 
 __all__ = ["NeuralNetwork", "sigmoid", "split_errors", "proportional_shares", "weight_update", "layer_gradient",
