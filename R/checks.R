@@ -283,3 +283,16 @@ check_each <- function(values, callable, param, arg = "values") {
   vapply(as.list(values), function(v) spec_clean(v, cons[[which(vapply(cons, function(con) satisfies(v, con), TRUE))[1]]]),
          if (all(vapply(cons, function(con) con$type == "integer", TRUE))) 1L else 1)
 }
+
+# A help page's words for one parameter, from the specification (roxygen: `r spec_doc(...)`).
+spec_doc <- function(callable, param) {
+  entry <- spec_entry(callable, param)
+  words <- spec_words(entry$constraints)
+  default <- if ("default" %in% names(entry)) spec_value(entry$default)
+  shown <- if (is.null(default)) "`NULL`" else if (is.character(default)) {
+    paste0("`", encodeString(default, quote = "\""), "`", collapse = ", ")
+  } else {
+    sprintf("`%s`", paste(deparse(default), collapse = ""))
+  }
+  sprintf("%s%s (default %s).", toupper(substring(words, 1, 1)), substring(words, 2), shown)
+}

@@ -11,26 +11,28 @@
 #' @param y Class labels, one per row: a factor, character or integer vector (not with a
 #'   formula).
 #' @param data A data frame, with a formula.
-#' @param hidden_nodes Hidden layer size.
-#' @param learning_rate Gradient-descent step (> 0).
-#' @param epochs Passes over the training data.
+#' @param hidden_nodes Hidden layer size. `r spec_doc("NeuralNetworkClassifier", "hidden_nodes")`
+#' @param learning_rate Gradient-descent step. `r spec_doc("NeuralNetworkClassifier", "learning_rate")`
+#' @param epochs Passes over the training data. `r spec_doc("NeuralNetworkClassifier", "epochs")`
 #' @param input_range What is mapped onto the book's 0.01..1.00 inputs: `"columns"` (default:
 #'   each column's own training minimum and maximum, fine for any numeric data), `"data"` (one
 #'   minimum and maximum for all columns, for images), or a declared range `c(low, high)` such
 #'   as the book's `c(0, 255)` for MNIST pixels. Data outside a declared range, or filling
 #'   under a tenth of it, give a `gentlenn_input_range` warning.
-#' @param error_split `"transpose"` or `"proportional"`, see [neural_network()].
+#' @param error_split How output errors are shared back, see [neural_network()].
+#'   `r spec_doc("NeuralNetworkClassifier", "error_split")`
 #' @param shuffle Visit the examples in a new random order each epoch.
 #' @param seed Integer seed of the initial weights and the shuffling; `NULL` draws one from R's
 #'   random stream (so `set.seed()` reproduces the fit). Stored as `$seed`.
 #' @param validation_data Optional `list(x = , y = )` scored after every epoch (Python's
 #'   `validation_data`; 0.1 called it `validation`, which still works, with a warning).
-#' @param method `"auto"`, `"reference"`, `"exact"` or `"fast"`: how the per-example update is
+#' @param method How the per-example update is
 #'   computed (see the Python `NeuralNetworkClassifier`); `"auto"` is `"exact"` (the reference's
 #'   numbers, several times faster) when numba is installed.
+#'   `r spec_doc("NeuralNetworkClassifier", "method")`
 #' @param batch_size 1 (the book's update) or a mini-batch size (averaged changes; wants a larger
-#'   learning rate).
-#' @param dtype `"float64"` or `"float32"`.
+#'   learning rate). `r spec_doc("NeuralNetworkClassifier", "batch_size")`
+#' @param dtype Precision of the training arithmetic. `r spec_doc("NeuralNetworkClassifier", "dtype")`
 #' @param ... Not for use: the settings after it must be named (0.1's `validation` is still
 #'   taken, with a warning).
 #' @return An object of class `gentlenn_classifier`: `network` (a [neural_network()]), `classes`,

@@ -161,12 +161,13 @@ plot.gentlenn_run <- function(x, type = c("history", "confusion", "misclassified
 #' connection) resumes where it stopped. A file holding a sweep with other settings is an error.
 #'
 #' @param data Digits from [load_mnist()].
-#' @param vary `"learning_rate"`, `"epochs"`, `"hidden_nodes"` or `"rotation_angle"`.
+#' @param vary The setting to vary. `r spec_doc("experiment", "vary")`
 #' @param values Values of `vary` to try; `NULL` for the book's.
-#' @param restarts Runs per value.
+#' @param restarts Runs per value. `r spec_doc("experiment", "restarts")`
 #' @param seed Seed of the first restart; `NULL` draws one from R's random stream.
 #' @param n_jobs Parallel jobs (joblib threads: the core's process-based workers cannot start
-#'   inside R). Ignored with `scheduler`.
+#'   inside R). Ignored with `scheduler`. `r spec_doc("experiment", "n_jobs")` The upper bound is
+#'   4 per core unless the environment variable `GENTLENN_MAX_JOBS` says otherwise.
 #' @param scheduler A Dask scheduler's address (`"tcp://host:8786"`) or scheduler file
 #'   (`dask scheduler --scheduler-file F`) to run every (value, restart) run on that cluster; needs
 #'   the Python package `dask[distributed]` (`pip install 'gentlenn[dask]'`).

@@ -10,7 +10,7 @@
 #' examples.
 #'
 #' @param input_nodes,hidden_nodes,output_nodes Layer sizes.
-#' @param learning_rate Gradient-descent step (> 0).
+#' @param learning_rate Gradient-descent step. `r spec_doc("NeuralNetwork", "learning_rate")`
 #' @param weights `NULL`, or a list of two matrices: `wih` (hidden x input) and `who`
 #'   (output x hidden); `wih[j, i]` links input `i` to hidden node `j`.
 #' @param error_split How output errors are shared back to the hidden layer: `"transpose"`

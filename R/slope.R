@@ -18,13 +18,14 @@
 #'   (two distinct values). `NULL` picks the first two numeric columns and the first
 #'   non-numeric column.
 #' @param slope Initial slope, or `NULL` to draw it at random from `slope_range`.
-#' @param learning_rate The moderation `L` (> 0); 1 moves the line onto each target.
-#' @param margin How far (>= 0) beyond each point the target lies.
-#' @param epochs Passes over the data.
+#' @param learning_rate The moderation `L`; 1 moves the line onto each target.
+#'   `r spec_doc("SlopeClassifier", "learning_rate")`
+#' @param margin How far beyond each point the target lies. `r spec_doc("SlopeClassifier", "margin")`
+#' @param epochs Passes over the data. `r spec_doc("SlopeClassifier", "epochs")`
 #' @param shuffle Visit the points in a new random order each epoch.
 #' @param above The class that lies above the line; `NULL` learns it (the class with the larger
 #'   mean of `y / x`).
-#' @param slope_range Range of the random initial slope.
+#' @param slope_range Range of the random initial slope. `r spec_doc("SlopeClassifier", "slope_range")`
 #' @param seed Integer seed for the random choices; `NULL` draws one from R's random stream, so
 #'   `set.seed()` reproduces the fit with either engine. Stored as `$seed`.
 #' @param engine `"python"` (default) or `"r"`.
