@@ -98,7 +98,7 @@ network_classifier.default <- with_spec_defaults("NeuralNetworkClassifier", func
     if (ncol(vx) != ncol(x)) {
       bad_argument(sprintf("`validation_data$x` has %d columns but `x` has %d.", ncol(vx), ncol(x)))
     }
-    val <- list(vx, labels_to_py(check_labels(validation$y, nrow(vx), "validation_data$y")))
+    val <- list(vx, labels_to_py(check_labels(validation$y, nrow(vx), "validation_data$y"), "validation_data$y"))
     unseen <- setdiff(as.character(validation$y), as.character(y))
     if (length(unseen)) bad_argument(sprintf("`validation_data$y` has labels not in `y`: %s.", describe(unseen)))
   }

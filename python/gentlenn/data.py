@@ -582,8 +582,9 @@ def load_mnist(source="sample", *, download=False, cache_dir=None, mirrors=None,
         if download:
             folder = download_mnist(cache_dir, mirrors)
         elif not all((folder / name).is_file() for name in MNIST_FILES):
-            raise MissingFileError(f"MNIST is not in the cache {str(folder)!r}: pass download=True "
-                                    "(needs internet) or a folder with the files")
+            raise MissingFileError(f"MNIST is not in the cache {str(folder)!r}: download it (needs internet) "
+                                   "or give a folder with the files", argument="download", value=False,
+                                   suggest={"download": True})
         return _from_folder(folder)
     folder = Path(source)
     if not folder.is_dir():

@@ -16,6 +16,7 @@ import warnings
 
 from ._validation import check_class_labels, validated_matrix
 from .errors import BadArgumentError, DivergenceError, InputRangeWarning
+from .limits import check_memory
 from .augment import augment_rotations
 from .book import HIDDEN_NODES, LEARNING_RATE, PIXEL_RANGE, TARGET_OFF, TARGET_ON, one_hot_targets, scale_inputs  # noqa: F401
 from .network import NeuralNetwork, forward, minibatch_epoch, read_network_file, resolve_method, train_epoch
@@ -129,6 +130,11 @@ class NeuralNetworkClassifier(Validated, ClassifierMixin, BaseEstimator):
             if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
                 raise BadArgumentError("validation_data must be a pair (X_val, y_val)")
             validation_data = self._check_X_y(*validation_data, reset=False, names=("X_val", "y_val"))
+        # the copies training makes: the rotated copies (float64) and the scaled inputs and targets
+        rows = X.shape[0] * (3 if settings["angle"] > 0 else 1)
+        check_memory(rows * (X.shape[1] * ((8 if settings["angle"] > 0 else 0) + settings["dtype"].itemsize)
+                             + self.classes_.size * 8), f"training on {rows:,} examples of {X.shape[1]:,} values",
+                     argument="X", value=X.shape)
         if settings["angle"] > 0:
             X, y_index = augment_rotations(X, y_index, settings["angle"], background=self.input_range_[0])
         # one scaled copy, C order: each example a contiguous row (R hands over Fortran order)
@@ -290,15 +296,17 @@ class NeuralNetworkClassifier(Validated, ClassifierMixin, BaseEstimator):
     def _warn_range(X, when, lo, hi):
         """Warn when data fall outside a declared (low, high) or fill under a tenth of it."""
         x_min, x_max = float(X.min()), float(X.max())
+        fields = dict(argument="input_range", value=(lo, hi), suggest={"input_range": "columns"})
         if x_min < lo or x_max > hi:
-            warnings.warn(f"X has values from {x_min:.4g} to {x_max:.4g}, outside input_range ({lo:g}, {hi:g}); "
-                          "they are scaled beyond the book's 0.01..1.00 inputs. Declare the data's range, "
-                          "or use input_range='columns'", InputRangeWarning, stacklevel=3)
+            warnings.warn(InputRangeWarning(
+                f"the data have values from {x_min:.4g} to {x_max:.4g}, outside input_range ({lo:g}, {hi:g}); "
+                "they are scaled beyond the book's 0.01..1.00 inputs. Declare the data's range", **fields),
+                stacklevel=3)
         elif when == "fit" and (x_max - x_min) < 0.1 * (hi - lo):
-            warnings.warn(f"X fills only {x_min:.4g}..{x_max:.4g} of input_range ({lo:g}, {hi:g}), under a "
-                          "tenth of it: the inputs are nearly constant and the network learns little. "
-                          "Declare the data's range, or use input_range='columns'", InputRangeWarning,
-                          stacklevel=3)
+            warnings.warn(InputRangeWarning(
+                f"the data fill only {x_min:.4g}..{x_max:.4g} of input_range ({lo:g}, {hi:g}), under a tenth "
+                "of it: the inputs are nearly constant and the network learns little. Declare the data's range",
+                **fields), stacklevel=3)
 
 
 def _weights_sane(wih, who):

@@ -6,7 +6,7 @@ whose message names the variable.
 =============================  ===========================================  ======================
 limit                          default                                      raised by
 =============================  ===========================================  ======================
-memory one array may take      3/4 of this machine's physical memory        ``GENTLENN_MAX_MEMORY``
+memory one array may take      half of this machine's physical memory       ``GENTLENN_MAX_MEMORY``
 bytes read from a network file 512 MiB                                      ``GENTLENN_MAX_FILE_BYTES``
 parallel jobs (processes)      4 per core                                   ``GENTLENN_MAX_JOBS``
 =============================  ===========================================  ======================
@@ -40,10 +40,15 @@ def physical_memory():
         return 8 * 1024 ** 3
 
 
+#: The share of the machine one call may fill: half, so that a shared classroom server (and the
+#: copies training makes) keeps room for everyone else.
+MEMORY_SHARE = 0.5
+
+
 def memory_limit():
     """Bytes one array (or one training's arrays) may take."""
     text = os.environ.get("GENTLENN_MAX_MEMORY")
-    return _size(text, "GENTLENN_MAX_MEMORY") if text else int(physical_memory() * 0.75)
+    return _size(text, "GENTLENN_MAX_MEMORY") if text else int(physical_memory() * MEMORY_SHARE)
 
 
 def file_bytes_limit():
@@ -74,7 +79,7 @@ def memory_error(nbytes, what, argument=None, value=None):
     """The :class:`LimitError` :func:`check_memory` raises for ``nbytes`` (for readers that find
     the size only while streaming)."""
     limit = memory_limit()
-    source = "set by GENTLENN_MAX_MEMORY" if os.environ.get("GENTLENN_MAX_MEMORY") else "3/4 of this machine's memory"
+    source = "set by GENTLENN_MAX_MEMORY" if os.environ.get("GENTLENN_MAX_MEMORY") else "half of this machine's memory"
     return LimitError(f"{what} would take {_human(nbytes)}, more than the {_human(limit)} gentlenn allows "
                       f"({source}); set GENTLENN_MAX_MEMORY (for example 64G) to allow more on purpose",
                       argument=argument, value=value, expected=f"at most {limit} bytes", limit=limit,

@@ -96,10 +96,14 @@ def test_network_file_os_failures(tmp_path, monkeypatch):
     path = tmp_path / "net.json"
     NeuralNetwork(2, 2, 1, random_state=0).save(path)
 
-    def refuse(self):
-        raise PermissionError(13, "Permission denied")
+    real_open = os.open
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    def refuse(path, *args, **kwargs):
+        if str(path).endswith("net.json"):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(FileAccessError, match="cannot read network file .*net.json.*Permission denied"):
         NeuralNetwork.load(path)
 
@@ -237,7 +241,7 @@ def test_cli_user_errors_are_one_line(tmp_path):
     afile = tmp_path / "a-file"
     afile.write_text("x")
     _one_line_error(_cli("slope", "--out", afile), "is a file, not a folder")
-    _one_line_error(_cli("train", "--epochs", "0", "--out", tmp_path / "o1"), "'0' is not a whole number >= 1")
+    _one_line_error(_cli("train", "--epochs", "0", "--out", tmp_path / "o1"), "'0' is not a whole number from 1 to 100000")
     assert not (tmp_path / "o1").exists()  # validated before anything is written
     _one_line_error(_cli("backquery", tmp_path, "--out", tmp_path / "o2"), "is a folder, not a file")
     _one_line_error(_cli("train", "--data", "mnist", "--download", "--out", tmp_path / "o3", "--quiet",
@@ -245,7 +249,7 @@ def test_cli_user_errors_are_one_line(tmp_path):
                               "GENTLENN_MNIST_MIRRORS": "http://127.0.0.1:9/"}),
                     "could not download")
     _one_line_error(_cli("train", "--data", "mnist", "--out", tmp_path / "o4",
-                         env={"GENTLENN_CACHE": str(tmp_path / "cache2")}), "pass --download")
+                         env={"GENTLENN_CACHE": str(tmp_path / "cache2")}), "; use --download")
     assert not (tmp_path / "o3").exists() and not (tmp_path / "o4").exists()
     Image.new("1", (8000, 6000), 1).save(tmp_path / "bomb.png")
     net = tmp_path / "net.json"

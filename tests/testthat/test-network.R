@@ -108,9 +108,9 @@ test_that("save_network/load_network round-trip exactly, and jsonlite reads the 
 
 test_that("bad input: clear errors naming the argument", {
   skip_if_no_core()
-  expect_error(neural_network(0, 3, 2), "`input_nodes` must be a whole number >= 1, got 0.", fixed = TRUE,
+  expect_error(neural_network(0, 3, 2), "`input_nodes` must be a whole number from 1 to 100000, got 0.", fixed = TRUE,
                class = "gentlenn_bad_argument")
-  expect_error(neural_network(3, 3, 2, learning_rate = -1), "`learning_rate` must be a single finite number > 0, got -1.",
+  expect_error(neural_network(3, 3, 2, learning_rate = -1), "`learning_rate` must be a single number > 0, got -1.",
                fixed = TRUE, class = "gentlenn_bad_argument")
   expect_error(neural_network(3, 3, 2, weights = list(diag(2), diag(2))),
                "`weights[[1]]` must be a finite numeric 3 x 3 matrix, got a 2 x 2 double matrix.", fixed = TRUE,
