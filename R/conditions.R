@@ -23,6 +23,8 @@
 #' | `gentlenn_python_error` | error | an error inside Python that gentlenn did not expect (please report it) |
 #' | `gentlenn_input_range` | warning | the data lie outside the declared `input_range` or fill under a tenth of it |
 #' | `gentlenn_divergence_warning` | warning | the slope grew without bound |
+#' | `gentlenn_label_conversion` | warning | class labels R cannot hold exactly (64-bit integers beyond 2^53, dates, times) were converted to character |
+#' | `gentlenn_seed_conversion` | warning | a seed stored in a network file does not fit R's integers; `$seed` is `NA` |
 #' | `gentlenn_restart_required` | message | `install_gentlenn()` installed the core while Python was already running: restart R |
 #'
 #' @name gentlenn_conditions
