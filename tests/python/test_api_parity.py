@@ -4,6 +4,8 @@ R defaults that restate the book's constants equal them."""
 
 import re
 
+import pytest
+
 import gentlenn
 from gentlenn import augment, book, data, errors, estimator, experiments, images, lessons, network, plotting, slope
 from gentlenn import playground
@@ -48,14 +50,20 @@ def test_every_r_export_has_a_python_counterpart_or_a_reason():
     assert all(reason.strip() for reason in {**table["python_only"], **table["r_only"]}.values())
 
 
-def test_r_defaults_restate_the_books_constants():
-    """R's usage lines need literal defaults; they must be the book's (gentlenn/book.py)."""
-    source = "\n".join(p.read_text() for p in (ROOT / "R").glob("*.R"))
-    train = re.search(r"train_digits <- function\(data, hidden_nodes = (\d+), learning_rate = ([\d.]+)", source)
-    assert (int(train.group(1)), float(train.group(2))) == (book.HIDDEN_NODES, book.DIGITS_LEARNING_RATE)
-    clf = re.search(r"network_classifier.default <- function\(x, y, \.\.\., hidden_nodes = (\d+), learning_rate = ([\d.]+)",
-                    source)
-    assert (int(clf.group(1)), float(clf.group(2))) == (book.HIDDEN_NODES, book.LEARNING_RATE)
-    net = re.search(r"neural_network <- function\(input_nodes, hidden_nodes, output_nodes, learning_rate = ([\d.]+)",
-                    source)
-    assert float(net.group(1)) == book.LEARNING_RATE
+@pytest.mark.r
+def test_r_defaults_are_the_books_constants(run_r):
+    """R's defaults are filled from the core's specifications when the package is built; the
+    installed functions' formals must hold the book's constants (gentlenn/book.py)."""
+    out = run_r('f <- function(fn, arg) cat("@@", fn, arg, format(eval(formals(getFromNamespace(fn, "gentlenn"))[[arg]]), '
+                'digits = 17), "\\n"); f("train_digits", "hidden_nodes"); f("train_digits", "learning_rate"); '
+                'f("network_classifier.default", "hidden_nodes"); f("network_classifier.default", "learning_rate"); '
+                'f("neural_network", "learning_rate"); f("slope_classifier", "learning_rate"); '
+                'f("slope_classifier", "margin")')
+    got = {tuple(line.split()[1:3]): float(line.split()[3]) for line in out.splitlines() if line.startswith("@@")}
+    assert got == {("train_digits", "hidden_nodes"): book.HIDDEN_NODES,
+                   ("train_digits", "learning_rate"): book.DIGITS_LEARNING_RATE,
+                   ("network_classifier.default", "hidden_nodes"): book.HIDDEN_NODES,
+                   ("network_classifier.default", "learning_rate"): book.LEARNING_RATE,
+                   ("neural_network", "learning_rate"): book.LEARNING_RATE,
+                   ("slope_classifier", "learning_rate"): book.SLOPE_LEARNING_RATE,
+                   ("slope_classifier", "margin"): book.SLOPE_MARGIN}
