@@ -1,5 +1,8 @@
 """Reading and writing files safely: every OS failure becomes one gentlenn error naming the file,
-and writes go to a short temporary name in the same folder that is renamed into place."""
+and writes go to a short temporary name in the same folder that is renamed into place.
+
+Temporary names are ``.gnn-<pid>-<random>.tmp``: a writer killed before its rename leaves one behind,
+and the process id tells a later run (:mod:`gentlenn._manifest`) whether its writer is gone."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from . import _manifest
 from .errors import FileAccessError, MissingFileError
 
 
@@ -51,7 +55,7 @@ def atomic_write(path, what="file", binary=False):
     if path.is_dir():
         raise FileAccessError(f"{what} {str(path)!r} is a folder, not a file")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".gnn-", suffix=".tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=f".gnn-{os.getpid()}-", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise FileAccessError(f"cannot write {what} {str(path)!r}: {exc.strerror or exc}") from None
     try:
@@ -61,6 +65,7 @@ def atomic_write(path, what="file", binary=False):
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
+        _manifest.note_output(path)  # the run writing into this folder lists the file before it lands
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)

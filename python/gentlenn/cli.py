@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import __version__
+from . import __version__, _manifest
 from ._files import atomic_path, atomic_write
 from .book import DIGITS_LEARNING_RATE, EXPERIMENT_VALUES, HIDDEN_NODES
 from .data import IRIS_FEATURES, iris_two_class, load_bugs
@@ -22,8 +22,13 @@ _CLI_WORDS = {"pass download=True": "pass --download", "download=True": "--downl
 
 
 def _save(fig, path):
-    with atomic_path(path, "figure") as tmp:
-        fig.savefig(tmp, dpi=110)
+    import matplotlib.pyplot as plt
+
+    try:
+        with atomic_path(path, "figure") as tmp:
+            fig.savefig(tmp, dpi=110)
+    finally:
+        plt.close(fig)  # a long command draws many figures
     return path
 
 
@@ -146,70 +151,83 @@ def cmd_train(args):
     from .plotting import plot_backquery_grid, plot_confusion, plot_history, plot_misclassified
 
     data = _digits(args)
-    out = _outdir(args.out)
-    run = train_digits(data, hidden_nodes=args.hidden_nodes, learning_rate=args.learning_rate,
-                       epochs=args.epochs, rotation_angle=args.rotate, random_state=args.seed,
-                       verbose=not args.quiet)
-    print(run.history.round(4).to_string(index=False))
-    print(f"\ntest accuracy {run.accuracy:.4f} on {len(data.y_test)} digits "
-          f"({len(run.misclassified)} misclassified)")
-    files = [_write_csv(run.history, out / "train_history.csv"),
-             _write_csv(run.confusion.reset_index(), out / "confusion.csv"),
-             _write_csv(run.misclassified, out / "misclassified.csv"),
-             _save(plot_history(run.history), out / "train_history.png"),
-             _save(plot_confusion(run.confusion), out / "confusion.png"),
-             _save(plot_misclassified(data.X_test, run.misclassified), out / "misclassified.png"),
-             _save(plot_backquery_grid(backquery_images(run.classifier), run.classifier.classes_),
-                   out / "backquery.png"),
-             run.classifier.save(out / "network.json")]
-    _report(files)
+    out = _outdir(args.out, args)
+    with _manifest.failing():
+        run = train_digits(data, hidden_nodes=args.hidden_nodes, learning_rate=args.learning_rate,
+                           epochs=args.epochs, rotation_angle=args.rotate, random_state=args.seed,
+                           verbose=not args.quiet)
+        print(run.history.round(4).to_string(index=False))
+        print(f"\ntest accuracy {run.accuracy:.4f} on {len(data.y_test)} digits "
+              f"({len(run.misclassified)} misclassified)")
+        files = [_write_csv(run.history, out / "train_history.csv"),
+                 _write_csv(run.confusion.reset_index(), out / "confusion.csv"),
+                 _write_csv(run.misclassified, out / "misclassified.csv"),
+                 _save(plot_history(run.history), out / "train_history.png"),
+                 _save(plot_confusion(run.confusion), out / "confusion.png"),
+                 _save(plot_misclassified(data.X_test, run.misclassified), out / "misclassified.png"),
+                 _save(plot_backquery_grid(backquery_images(run.classifier), run.classifier.classes_),
+                       out / "backquery.png"),
+                 run.classifier.save(out / "network.json")]
+        _report(files)
 
 
 def cmd_experiment(args):
     from . import experiments
     from .plotting import plot_experiment
 
+    experiments.check_n_jobs(args.n_jobs)  # before any data are read or --out is touched
     if args.vary == "preparation":
         return cmd_preparation(args)
     args.epochs = args.epochs or 1
     data = _digits(args)
-    out = _outdir(args.out)
+    out = _outdir(args.out, args)
     vary = args.vary.replace("-", "_")
     values = args.values or list(EXPERIMENT_VALUES[vary])
     fixed = {k: getattr(args, k) for k in ("hidden_nodes", "learning_rate", "epochs") if k != vary}
     if vary != "rotation_angle":
         fixed["rotation_angle"] = args.rotate
-    try:
-        table = experiments.experiment(data, vary, values, restarts=args.restarts, random_state=args.seed,
-                                       n_jobs=args.n_jobs, scheduler=args.scheduler, results=args.results,
-                                       progress=not args.quiet, **fixed)
-    except KeyboardInterrupt:
-        if args.results:
-            raise KeyboardInterrupt(f"the finished runs are in {args.results}: rerun the same command to "
-                                    "resume") from None
-        raise
-    print(experiments.summarise_experiment(table).round(4).to_string(index=False))
-    _report([_write_csv(table, out / f"experiment_{vary}.csv"),
-             _save(plot_experiment(table), out / f"experiment_{vary}.png")])
+    with _manifest.failing():
+        try:
+            table = experiments.experiment(data, vary, values, restarts=args.restarts, random_state=args.seed,
+                                           n_jobs=args.n_jobs, scheduler=args.scheduler, results=args.results,
+                                           progress=not args.quiet, **fixed)
+        except KeyboardInterrupt:
+            if args.results:
+                raise KeyboardInterrupt(f"the finished runs are in {args.results}: rerun the same command to "
+                                        "resume") from None
+            raise
+        print(experiments.summarise_experiment(table).round(4).to_string(index=False))
+        _report([_write_csv(table, out / f"experiment_{vary}.csv"),
+                 _save(plot_experiment(table), out / f"experiment_{vary}.png")])
 
 
 def cmd_preparation(args):
+    from .experiments import check_n_jobs
     from .lessons import preparation_experiment, summarise_preparation
     from .plotting import plot_preparation
 
-    for flag, given in (("--values", args.values), ("--scheduler", args.scheduler), ("--results", args.results),
-                        ("--rotation-angle", args.rotate)):
+    check_n_jobs(args.n_jobs)
+    for flag, given in (("--values", args.values), ("--rotation-angle", args.rotate)):
         if given:
             raise BadArgumentError(f"{flag} does not apply to the preparation experiment")
     data = _digits(args)
-    out = _outdir(args.out)
-    table = preparation_experiment(data, restarts=args.restarts, epochs=args.epochs or 3,
-                                   hidden_nodes=args.hidden_nodes, learning_rate=args.learning_rate,
-                                   random_state=args.seed, n_jobs=args.n_jobs, progress=not args.quiet)
-    print(summarise_preparation(table).round(4).to_string(index=False))
-    _report([_write_csv(table, out / "preparation.csv"),
-             _write_csv(summarise_preparation(table), out / "preparation_summary.csv"),
-             _save(plot_preparation(table), out / "preparation.png")])
+    out = _outdir(args.out, args)
+    with _manifest.failing():
+        try:
+            table = preparation_experiment(data, restarts=args.restarts, epochs=args.epochs or 3,
+                                           hidden_nodes=args.hidden_nodes, learning_rate=args.learning_rate,
+                                           random_state=args.seed, n_jobs=args.n_jobs, scheduler=args.scheduler,
+                                           results=args.results, progress=not args.quiet)
+        except KeyboardInterrupt:
+            if args.results:
+                raise KeyboardInterrupt(f"the finished runs are in {args.results}: rerun the same command to "
+                                        "resume") from None
+            raise
+        summary = summarise_preparation(table)
+        print(summary.round(4).to_string(index=False))
+        _report([_write_csv(table, out / "preparation.csv"),
+                 _write_csv(summary, out / "preparation_summary.csv"),
+                 _save(plot_preparation(table), out / "preparation.png")])
 
 
 def cmd_error_surface(args):
@@ -286,34 +304,48 @@ _LOCKS = []
 
 
 def _check_out(path):
-    """Refuse an --out that names a file, before anything runs."""
+    """Refuse an --out that names a file (or anything but a folder), before anything runs."""
     out = Path(path)
     if out.exists() and not out.is_dir():
-        raise FileAccessError(f"--out {str(out)!r} is a file, not a folder")
+        raise FileAccessError(f"--out {str(out)!r} is a file, not a folder", argument="out", value=str(path))
     return out
 
 
-def _outdir(path):
-    """Create the output folder and hold its lock for the rest of this run: a second run into the
-    same folder waits, so the files of two runs never mix."""
+def _outdir(path, args=None):
+    """Create the output folder, hold its lock for the rest of this run (a second run into the
+    same folder waits) and start the folder's manifest, ``gentlenn-run.json`` (see
+    :mod:`gentlenn._manifest`: run id, command, settings, files with sizes and SHA-256, status
+    ``running`` then ``finished``). Stale temporary files and the files of an earlier run that was
+    killed or failed are removed first, so the files of two runs never mix. ``args`` (the
+    command's options) go into the manifest; without them it names the calling command."""
     import fcntl
 
     out = _check_out(path)
+    if _manifest._run_for(out / _manifest.LOCK) is not None:
+        return out  # this command already holds the folder
     try:
         out.mkdir(parents=True, exist_ok=True)
-        fh = open(out / ".gentlenn.lock", "a")
+        fh = open(out / _manifest.LOCK, "a")
     except OSError as exc:
-        raise FileAccessError(f"cannot write to --out {str(out)!r}: {exc.strerror or exc}") from None
+        raise FileAccessError(f"cannot write to --out {str(out)!r}: {exc.strerror or exc}", argument="out",
+                              value=str(path)) from None
     try:
         fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         print(f"waiting for another gentlenn run that writes to {out} ...", file=sys.stderr)
         fcntl.flock(fh, fcntl.LOCK_EX)
     _LOCKS.append(fh)
+    if args is not None:
+        command, settings = args.command, {k: v for k, v in vars(args).items() if k not in ("func", "command")}
+    else:
+        command, settings = sys._getframe(1).f_code.co_name.removeprefix("cmd_").replace("_", "-"), None
+    _manifest.start(out, fh, command, settings)
     return out
 
 
 def _report(files):
+    """Say what the command wrote; the run is finished (its manifest is written last)."""
+    _manifest.finish_active()
     print("\nwrote:")
     for f in files:
         print(f"  {f}")

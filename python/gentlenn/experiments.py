@@ -3,29 +3,41 @@ number of epochs, the hidden layer's size and rotation augmentation, each over r
 
 Restart ``r`` uses seed ``random_state + r`` for every value tried (a paired comparison), so a
 table depends only on its arguments, never on ``n_jobs`` or on the order the jobs ran in. The
-restarts run in parallel with joblib; a user with a cluster can hand them to Dask with
-``joblib.parallel_config(backend="dask")``.
+restarts run in parallel with joblib (worker processes that end with the sweep's process, however it
+ends) or on a Dask cluster (``scheduler=``); :func:`run_sweep` is the one runner, which the preparation
+lesson (:func:`gentlenn.lessons.preparation_experiment`) uses too, with the same resumable results file.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import json
+import numbers
 import os
+import re
+import signal
 import socket
+import sys
+import threading
+import time
 import urllib.parse
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 from joblib import Parallel, delayed
+from joblib.parallel import LokyBackend, get_active_backend
 from tqdm.auto import tqdm
 
 from ._deprecation import TrainingHistory
 from ._random import check_seed
-from ._results_file import ResultsFile
+from ._results_file import OUTCOME_COLUMNS, ResultsFile
 from ._validation import check_count
 from .book import DIGITS_LEARNING_RATE, EXPERIMENT_VALUES, HIDDEN_NODES, PIXEL_RANGE
-from .errors import BadArgumentError, BadArgumentTypeError, MissingDependencyError
+from .errors import (BadArgumentError, BadArgumentTypeError, FileAccessError, LimitError, MissingDependencyError,
+                     MissingFileError)
+from .limits import jobs_limit
 from .estimator import NeuralNetworkClassifier
 from .network import backquery_images  # noqa: F401  (0.1 had it here)
 from .threads import one_thread_per_job
@@ -117,14 +129,20 @@ def _one_run(data, params, seed, epochs_to_report, pin_threads):
     return [(float(h.val_accuracy.iloc[e - 1]), float(h.seconds.iloc[:e].sum())) for e in epochs_to_report]
 
 
-def _indexed(i, *args):
-    return i, _one_run(*args)
+def _digits_task(data, run, pin_threads):
+    """One run of a digits sweep: ``(accuracy, seconds)`` for each reported value."""
+    return _one_run(data, run.params, run.seed, _reported(run), pin_threads)
+
+
+def _indexed(i, task, shared, run, pin_threads):
+    return i, task(shared, run, pin_threads)
 
 
 @dataclass(frozen=True)
 class _Run:
-    """One task of a sweep: a seed trained once, reporting one value of ``vary`` (or, for epochs,
-    the accuracy after each epoch value)."""
+    """One task of a sweep: a seed trained once, reporting one or more values (the keys of its rows
+    in a results file): one value of ``vary``, or for epochs the accuracy after each epoch value,
+    or for the preparation lesson each epoch of one preparation."""
 
     values: tuple
     restart: int
@@ -141,62 +159,217 @@ def _plan(vary, values, seeds, params):
     return [_Run((v,), r, seed, {**params, vary: v}) for v in values for r, seed in enumerate(seeds)]
 
 
-def _run_locally(data, runs, n_jobs, backend):
+# --- Workers die with the sweep ---------------------------------------------------------------
+
+def _parent_guard():
+    """The initializer of each worker process: the worker ends when ``parent`` (the process that
+    runs the sweep) ends, however it ends (a SIGKILL gives it no chance to stop its workers).
+
+    On Linux the kernel sends SIGKILL at the parent's death (``prctl(PR_SET_PDEATHSIG)``; it fires
+    when the *thread* that started the worker ends, so it is used only for sweeps started from the
+    main thread). Everywhere a daemon thread also checks twice a second that the parent is still the
+    parent (an orphan is handed to another process) and kills the worker if not.
+
+    Made inside a function so that joblib's pickler (cloudpickle) sends it by value: it then runs in
+    a new worker before gentlenn is imported there (several seconds on a busy machine, during which
+    a worker armed only by gentlenn's code would outlive a killed parent), using the standard
+    library only.
+    """
+    def die_with_parent(parent, use_pdeathsig):
+        import ctypes
+        import os
+        import signal
+        import sys
+        import threading
+        import time
+
+        if os.getpid() == parent:
+            return
+        if use_pdeathsig and sys.platform.startswith("linux"):
+            try:
+                ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # 1: PR_SET_PDEATHSIG
+            except (OSError, AttributeError):  # pragma: no cover - a libc without prctl
+                pass
+        if os.getppid() != parent:  # the parent died before the signal was armed
+            os._exit(1)
+
+        def watch():
+            while os.getppid() == parent:
+                time.sleep(0.5)
+            os.kill(os.getpid(), signal.SIGKILL)
+
+        threading.Thread(target=watch, daemon=True, name="gentlenn-parent-watch").start()
+
+    return die_with_parent
+
+
+#: One object, so that joblib reuses its executor (and its workers) from one sweep to the next.
+_die_with_parent = _parent_guard()
+
+
+def _worker_backend(backend):
+    """The joblib backend for a local sweep: loky's processes (joblib's default) set to die with
+    this process; a backend named or configured otherwise (``"threading"``, a user's
+    ``joblib.parallel_config(backend="dask")``) as it is."""
+    if backend is None:
+        active, _ = get_active_backend()
+        if type(active) is not LokyBackend:
+            return None
+    elif backend != "loky":
+        return backend
+    main = threading.current_thread() is threading.main_thread()
+    return LokyBackend(initializer=_die_with_parent, initargs=(os.getpid(), main))
+
+
+def check_n_jobs(n_jobs, argument="n_jobs"):
+    """``n_jobs`` as an int, refused before anything starts unless it is a whole number from 1 to
+    :func:`gentlenn.limits.jobs_limit` (4 per core; ``GENTLENN_MAX_JOBS`` sets it), or -1 (one
+    job per core).
+
+    Raises
+    ------
+    BadArgumentTypeError
+        Not a number.
+    BadArgumentError
+        0, below -1 or not whole.
+    LimitError
+        More jobs than the limit (``details``: ``limit``, ``unit="processes"``).
+    """
+    limit = jobs_limit()
+    expected = f"a whole number from 1 to {limit}, or -1 for one job per core"
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, numbers.Real):
+        raise BadArgumentTypeError(f"{argument} must be {expected}, got {n_jobs!r}", argument=argument,
+                                   value=n_jobs, expected=expected)
+    if not float(n_jobs).is_integer() or (n_jobs < 1 and n_jobs != -1):
+        raise BadArgumentError(f"{argument} must be {expected}, got {n_jobs!r}", argument=argument, value=n_jobs,
+                               expected=expected)
+    n_jobs = int(n_jobs)
+    wanted = (os.cpu_count() or 1) if n_jobs == -1 else n_jobs
+    if wanted > limit:
+        told = "GENTLENN_MAX_JOBS" in os.environ
+        raise LimitError(
+            f"{argument} = {n_jobs} would start {wanted} worker processes, more than the {limit} gentlenn allows "
+            f"({'set by GENTLENN_MAX_JOBS' if told else f'4 per core on {os.cpu_count() or 1} cores'}); set "
+            "GENTLENN_MAX_JOBS (for example 64) to allow more on purpose", argument=argument, value=n_jobs,
+            expected=expected, limit=limit, unit="processes", variable="GENTLENN_MAX_JOBS")
+    return n_jobs
+
+
+def _run_locally(task, shared, runs, n_jobs, backend):
     if n_jobs == 1:
         for i, run in enumerate(runs):
-            yield i, _one_run(data, run.params, run.seed, _reported(run), False)
+            yield i, task(shared, run, False)
         return
-    tasks = (delayed(_indexed)(i, data, run.params, run.seed, _reported(run), True) for i, run in enumerate(runs))
-    yield from Parallel(n_jobs=n_jobs, backend=backend, return_as="generator_unordered")(tasks)
+    tasks = (delayed(_indexed)(i, task, shared, run, True) for i, run in enumerate(runs))
+    yield from Parallel(n_jobs=n_jobs, backend=_worker_backend(backend), return_as="generator_unordered")(tasks)
 
 
 def _reported(run):
     return list(run.values) if run.per_epoch else None
 
 
+# --- Dask ------------------------------------------------------------------------------------
+
+_SCHEDULER_EXPECTED = ("a Dask scheduler's address such as 'tcp://127.0.0.1:8786', a scheduler file (the JSON with "
+                       "the scheduler's \"address\" that `dask scheduler --scheduler-file` writes) or a "
+                       "dask.distributed Client")
+_HOST_PORT = re.compile(r"^(\[[0-9a-fA-F:.]+\]|[\w.-]+):\d+$")
+_SCHEDULER_FILE_BYTES = 1 << 20
+
+
+def _scheduler_error(message, scheduler, cls=BadArgumentError, form=True):
+    """An error about ``scheduler``; ``form``: about what was given (so ``expected`` says what would
+    do), not about the cluster or file it names."""
+    return cls(message, argument="scheduler", value=str(scheduler), expected=_SCHEDULER_EXPECTED if form else None)
+
+
+def _scheduler_file_address(path):
+    """The address in a scheduler file (the JSON ``dask scheduler --scheduler-file`` writes), or a
+    classed error naming the file."""
+    try:
+        with open(path, "rb") as fh:
+            text = fh.read(_SCHEDULER_FILE_BYTES + 1)
+    except OSError as exc:
+        raise _scheduler_error(f"scheduler file {path!r} cannot be read: {exc.strerror or exc}", path,
+                               FileAccessError, form=False) from None
+    try:
+        info = json.loads(text) if len(text) <= _SCHEDULER_FILE_BYTES else None
+    except (ValueError, RecursionError):
+        info = None
+    address = info.get("address") if isinstance(info, dict) else None
+    if not isinstance(address, str) or "://" not in address:
+        raise _scheduler_error(f"scheduler {path!r} is not a Dask scheduler file (JSON with the scheduler's "
+                               "\"address\", as `dask scheduler --scheduler-file` writes it)", path)
+    return address
+
+
 def _client(scheduler):
     try:
         from distributed import Client
     except ImportError:
-        raise MissingDependencyError("scheduler= needs Dask's distributed scheduler: pip install "
-                                     "'gentlenn[dask]' (or dask[distributed])") from None
+        raise MissingDependencyError("running on a Dask cluster (scheduler) needs Dask's distributed scheduler: "
+                                     "pip install 'gentlenn[dask]' (or dask[distributed])",
+                                     argument="scheduler") from None
     if isinstance(scheduler, Client):
         return scheduler, False
     if not isinstance(scheduler, (str, os.PathLike)) or not str(scheduler):
-        raise BadArgumentTypeError(f"scheduler must be a dask.distributed Client, a scheduler address such as "
-                                   f"'tcp://127.0.0.1:8786' or a scheduler file, got {scheduler!r}")
-    address = str(scheduler)
+        raise BadArgumentTypeError(f"scheduler must be {_SCHEDULER_EXPECTED}, got {scheduler!r}",
+                                   argument="scheduler", value=scheduler, expected=_SCHEDULER_EXPECTED)
+    given = str(scheduler)
+    if "://" in given:
+        address = given
+    elif os.path.exists(given):
+        if os.path.isdir(given):
+            raise _scheduler_error(f"scheduler {given!r} is a folder, not a scheduler file", given, FileAccessError,
+                                   form=False)
+        address = _scheduler_file_address(given)
+    elif _HOST_PORT.match(given):
+        address = f"tcp://{given}"
+    else:
+        raise _scheduler_error(f"scheduler {given!r} is neither an existing scheduler file nor an address such as "
+                               "'tcp://127.0.0.1:8786'", given, MissingFileError, form=False)
+    _can_connect(address, given)
     try:
-        if "://" not in address and os.path.isfile(address):
-            return Client(scheduler_file=address, timeout=30), True
-        _can_connect(address)
         return Client(address, timeout=30), True
-    except OSError as exc:
-        raise BadArgumentError(f"scheduler {address!r}: cannot reach a Dask scheduler there ({exc})") from None
+    except OSError as exc:  # refused, unreachable, timed out
+        raise _scheduler_error(f"scheduler {given!r}: cannot reach a Dask scheduler there ({exc})", given,
+                               form=False) from None
+    except (ValueError, TypeError, AssertionError) as exc:  # distributed's words for an address it cannot use
+        raise _scheduler_error(f"scheduler {given!r}: cannot use it as a Dask scheduler ({exc})", given) from None
 
 
-def _can_connect(address):
-    """Fail at once on a refused TCP address (the Client would retry for its whole timeout)."""
-    parts = urllib.parse.urlsplit(address if "://" in address else f"tcp://{address}")
+_SCHEMES = ("tcp", "tls", "ws", "wss", "ucx")
+
+
+def _can_connect(address, given):
+    """Refuse an address that is not ``scheme://host:port``, and fail at once on a refused TCP
+    address (the Client would retry for its whole timeout)."""
+    parts = urllib.parse.urlsplit(address)
     try:
         port = parts.port
     except ValueError:
-        raise BadArgumentError(f"scheduler {address!r} is not an address such as 'tcp://127.0.0.1:8786'") from None
-    if parts.scheme in ("tcp", "tls") and parts.hostname and port:
-        socket.create_connection((parts.hostname, port), timeout=10).close()
+        port = None
+    if parts.scheme not in _SCHEMES or not parts.hostname or not port:
+        raise _scheduler_error(f"scheduler {given!r} is not an address such as 'tcp://127.0.0.1:8786'", given)
+    if parts.scheme in ("tcp", "tls"):
+        try:
+            socket.create_connection((parts.hostname, port), timeout=10).close()
+        except OSError as exc:
+            raise _scheduler_error(f"scheduler {given!r}: cannot reach a Dask scheduler there ({exc})", given,
+                                   form=False) from None
 
 
-def _run_on_dask(data, runs, scheduler):
-    """Each run is one task; the data go to every worker once (scattered), not once per task. A
-    worker that dies takes its running task with it, and the scheduler runs it again elsewhere."""
+def _run_on_dask(task, shared, runs, scheduler):
+    """Each run is one task; the shared data go to every worker once (scattered), not once per
+    task. A worker that dies takes its running task with it, and the scheduler runs it again
+    elsewhere. The cluster's workers are the cluster's: they outlive this sweep."""
     client, own = _client(scheduler)
     from distributed import as_completed
 
     futures = []
     try:
-        [shared] = client.scatter([data], broadcast=True, hash=False)  # one key, not one per field
-        futures = [client.submit(_indexed, i, shared, run.params, run.seed, _reported(run), True, pure=False)
-                   for i, run in enumerate(runs)]
+        [data] = client.scatter([shared], broadcast=True, hash=False)  # one key, not one per field
+        futures = [client.submit(_indexed, i, task, data, run, True, pure=False) for i, run in enumerate(runs)]
         for future in as_completed(futures):
             yield future.result()
     finally:
@@ -205,6 +378,47 @@ def _run_on_dask(data, runs, scheduler):
             client.close()
 
 
+# --- The one sweep runner --------------------------------------------------------------------
+
+def run_sweep(task, shared, runs, vary, settings, *, outcomes=OUTCOME_COLUMNS, n_jobs=1, backend=None,
+              scheduler=None, results=None, progress=False, callback=None, desc=None):
+    """Run the planned ``runs`` of a sweep here (one job, joblib's processes or threads) or on a
+    Dask cluster, keeping each finished run in a results file when one is given.
+
+    The one runner of every sweep (:func:`experiment` and its wrappers,
+    :func:`gentlenn.lessons.preparation_experiment`). ``task(shared, run, pin_threads)`` is a
+    module-level function returning, for each of ``run.values``, a tuple of numbers named by
+    ``outcomes``; ``shared`` holds the data every run reads (sent to each Dask worker once).
+    ``vary`` and ``settings`` say which sweep a results file holds. Returns, for each run in
+    order, its list of outcome tuples; runs found in the results file are not run again.
+    """
+    with contextlib.ExitStack() as stack:
+        store = None
+        if results is not None:
+            store = stack.enter_context(ResultsFile(results, vary, settings, outcomes))
+        done = store.done if store is not None else {}
+        found = {i: [done[(v, run.seed)] for v in run.values] for i, run in enumerate(runs)
+                 if all((v, run.seed) in done for v in run.values)}
+        todo = [i for i in range(len(runs)) if i not in found]
+        bar = stack.enter_context(tqdm(total=len(runs), initial=len(found), disable=not progress, unit="run",
+                                       desc=desc or f"sweep over {vary}"))
+        if callback is not None:
+            callback(len(found), len(runs))
+        pending = [runs[i] for i in todo]
+        source = (_run_on_dask(task, shared, pending, scheduler) if scheduler is not None
+                  else _run_locally(task, shared, pending, n_jobs, backend))
+        for k, outcome in source:
+            i = todo[k]
+            found[i] = outcome
+            if store is not None:
+                store.record(runs[i].restart, runs[i].seed, runs[i].values, outcome)
+            bar.update(1)
+            if callback is not None:
+                callback(len(found), len(runs))
+    return [found[i] for i in range(len(runs))]
+
+
+#: experiment's parameters: the sweep's own, and the classifier's for the settings held fixed.
 def experiment(data, vary, values, restarts=3, random_state=0, n_jobs=1, backend=None, scheduler=None,
                results=None, progress=False, callback=None, **fixed):
     """Test accuracy as one setting varies, over random restarts: a sweep of training runs.
@@ -219,7 +433,10 @@ def experiment(data, vary, values, restarts=3, random_state=0, n_jobs=1, backend
         Runs per value, with seeds ``random_state``, ``random_state + 1``, ...
     random_state : int, default=0
     n_jobs : int, default=1
-        Parallel jobs on this machine (joblib); -1 uses all cores. Ignored with ``scheduler``.
+        Parallel jobs on this machine (joblib); -1 uses all cores. At most
+        :func:`gentlenn.limits.jobs_limit` (4 per core; ``GENTLENN_MAX_JOBS`` changes it), checked
+        before anything starts. Worker processes end with the process that runs the sweep, even
+        when it is killed. Ignored with ``scheduler`` (but still checked).
     backend : str, optional
         joblib backend (default: joblib's, loky processes). R passes ``"threading"``: loky cannot
         start workers from a Python embedded in R; the numba kernels release the GIL, so threads
@@ -260,8 +477,8 @@ def experiment(data, vary, values, restarts=3, random_state=0, n_jobs=1, backend
     if vary not in EXPERIMENT_PARAMETERS:
         raise BadArgumentError(f"vary must be one of {EXPERIMENT_PARAMETERS}, got {vary!r}")
     if vary in fixed:
-        raise BadArgumentError(f"{vary} is the setting being varied: give its values as values=, not as a "
-                               "fixed setting")
+        raise BadArgumentError(f"{vary} is the setting being varied: give its values as the sweep's values, "
+                               "not as a fixed setting", argument=vary, value=fixed[vary])
     unknown = set(fixed) - set(DEFAULTS) - {"error_split", "method", "batch_size", "dtype"}
     if unknown:
         raise BadArgumentError(f"unknown settings {sorted(unknown)}")
@@ -278,35 +495,15 @@ def experiment(data, vary, values, restarts=3, random_state=0, n_jobs=1, backend
         raise BadArgumentError(f"values must not repeat, got {values}")
     if callback is not None and not callable(callback):
         raise BadArgumentTypeError(f"callback must be callable, got {callback!r}")
+    n_jobs = check_n_jobs(n_jobs)
     params = {**DEFAULTS, **fixed}
     seeds = [random_state + r for r in range(restarts)]
     runs = _plan(vary, values, seeds, params)
     settings = {k: v for k, v in params.items() if k != vary}
-
-    with contextlib.ExitStack() as stack:
-        store = None
-        if results is not None:
-            store = stack.enter_context(ResultsFile(results, vary, params))
-        done = store.done if store is not None else {}
-        todo = [i for i, run in enumerate(runs) if not all((v, run.seed) in done for v in run.values)]
-        outcomes = {i: [done[(v, run.seed)] for v in run.values] for i, run in enumerate(runs) if i not in todo}
-        bar = stack.enter_context(tqdm(total=len(runs), initial=len(outcomes), disable=not progress, unit="run",
-                                       desc=f"sweep over {vary}"))
-        if callback is not None:
-            callback(len(outcomes), len(runs))
-        pending = [runs[i] for i in todo]
-        source = (_run_on_dask(data, pending, scheduler) if scheduler is not None
-                  else _run_locally(data, pending, n_jobs, backend))
-        for k, outcome in source:
-            i = todo[k]
-            outcomes[i] = outcome
-            if store is not None:
-                store.record(runs[i].restart, runs[i].seed, runs[i].values, outcome)
-            bar.update(1)
-            if callback is not None:
-                callback(len(outcomes), len(runs))
-
-    found = {(v, run.seed): outcome for i, run in enumerate(runs) for v, outcome in zip(run.values, outcomes[i])}
+    outcomes = run_sweep(_digits_task, data, runs, vary, params, n_jobs=n_jobs, backend=backend,
+                         scheduler=scheduler, results=results, progress=progress, callback=callback)
+    found = {(v, run.seed): outcome for run, outcome_list in zip(runs, outcomes)
+             for v, outcome in zip(run.values, outcome_list)}
     rows = [(v, r, seed, *found[(v, seed)]) for v in values for r, seed in enumerate(seeds)]
     table = pd.DataFrame(rows, columns=[vary, "restart", "seed", "accuracy", "seconds"])
     table.attrs["settings"] = settings
@@ -342,3 +539,4 @@ def summarise_experiment(table):
 
 __all__ = ["TrainingRun", "train_digits", "experiment", "learning_rate_experiment", "epochs_experiment",
            "hidden_nodes_experiment", "rotation_experiment", "summarise_experiment", "EXPERIMENT_PARAMETERS"]
+

@@ -10,14 +10,14 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from joblib import Parallel, delayed
 from scipy.optimize import minimize
-from tqdm.auto import tqdm
 
 from ._random import check_seed
 from ._validation import check_count, check_positive_number
-from .book import DIGITS_LEARNING_RATE, PIXEL_RANGE, TARGET_OFF, TARGET_ON, initial_weights, scale_inputs
+from .book import (DIGITS_LEARNING_RATE, HIDDEN_NODES, PIXEL_RANGE, TARGET_OFF, TARGET_ON, initial_weights,
+                   one_hot_targets, scale_inputs)
 from .errors import BadArgumentError, BadArgumentTypeError
+from .experiments import _Run, check_n_jobs, run_sweep
 from .network import NeuralNetwork, forward, sigmoid, train_epoch, train_step
 from .threads import one_thread_per_job
 
@@ -46,14 +46,18 @@ def prepare_inputs(X, how):
     raise BadArgumentError(f"inputs must be one of {PREPARATION_CHOICES['inputs']}, got {how!r}")
 
 
+#: Each target encoding of the lesson as (off, on): 0 and 1, which the sigmoid never reaches; the book's.
+TARGET_ENCODINGS = {"zero_one": (0.0, 1.0), "book": (TARGET_OFF, TARGET_ON)}
+
+
 def encode_targets(y_index, n_classes, how):
-    """One row per example: ``off`` everywhere and ``on`` at its class (0/1, or the book's 0.01/0.99)."""
-    off, on = {"zero_one": (0.0, 1.0), "book": (TARGET_OFF, TARGET_ON)}.get(how, (None, None))
-    if off is None:
-        raise BadArgumentError(f"targets must be one of {PREPARATION_CHOICES['targets']}, got {how!r}")
-    T = np.full((len(y_index), n_classes), off)
-    T[np.arange(len(y_index)), y_index] = on
-    return T
+    """One row per example: ``off`` everywhere and ``on`` at its class, for an encoding of
+    :data:`TARGET_ENCODINGS` (0/1, or the book's 0.01/0.99): :func:`gentlenn.book.one_hot_targets`."""
+    if how not in TARGET_ENCODINGS:
+        raise BadArgumentError(f"targets must be one of {PREPARATION_CHOICES['targets']}, got {how!r}",
+                               argument="targets", value=how, expected=f"one of {PREPARATION_CHOICES['targets']}")
+    off, on = TARGET_ENCODINGS[how]
+    return one_hot_targets(y_index, n_classes, off=off, on=on)
 
 
 def draw_weights(rng, n_out, n_in, how):
@@ -69,9 +73,15 @@ def draw_weights(rng, n_out, n_in, how):
     raise BadArgumentError(f"weights must be one of {PREPARATION_CHOICES['weights']}, got {how!r}")
 
 
-def _preparation_run(X, X_test, T, y_test, classes, blank, labels, weights, seed, hidden_nodes, learning_rate,
-                     epochs, pin_threads):
-    """One run on data prepared beforehand: ``labels`` name the preparation in the table's rows."""
+#: What each preparation run measures after each epoch (and before the first), in the table's order.
+PREPARATION_MEASURES = ("accuracy", "mean_abs_wih", "mean_abs_who", "saturated", "hidden_spread", "blank_inputs",
+                        "blank_weight_change")
+
+
+def _preparation_run(X, X_test, T, y_test, classes, blank, weights, seed, hidden_nodes, learning_rate, epochs,
+                     pin_threads):
+    """One run on data prepared beforehand: one tuple of :data:`PREPARATION_MEASURES` per epoch
+    (epoch 0 is before training)."""
     rng = np.random.default_rng(seed)
     wih = draw_weights(rng, hidden_nodes, X.shape[1], weights)
     who = draw_weights(rng, len(classes), hidden_nodes, weights)
@@ -82,21 +92,39 @@ def _preparation_run(X, X_test, T, y_test, classes, blank, labels, weights, seed
             if epoch:
                 train_epoch(wih, who, X, T, rng.permutation(len(X)), learning_rate, method="auto")
             hidden, out = forward(wih, who, X_test)
-            rows.append(dict(
-                **labels, epoch=epoch,
-                accuracy=float(np.mean(classes[out.argmax(axis=1)] == y_test)),
-                mean_abs_wih=float(np.abs(wih).mean()), mean_abs_who=float(np.abs(who).mean()),
-                saturated=float(np.mean((hidden < SATURATED[0]) | (hidden > SATURATED[1]))),
-                hidden_spread=float(np.abs(wih - wih[0]).max()),
-                blank_inputs=len(blank),
-                blank_weight_change=float(np.abs(wih[:, blank] - wih0[:, blank]).max()) if len(blank) else np.nan,
+            rows.append((
+                float(np.mean(classes[out.argmax(axis=1)] == y_test)),
+                float(np.abs(wih).mean()), float(np.abs(who).mean()),
+                float(np.mean((hidden < SATURATED[0]) | (hidden > SATURATED[1]))),
+                float(np.abs(wih - wih[0]).max()),
+                len(blank),
+                float(np.abs(wih[:, blank] - wih0[:, blank]).max()) if len(blank) else np.nan,
             ))
     return rows
 
 
-def preparation_experiment(data, inputs=None, targets=None, weights=None, restarts=2, epochs=3, hidden_nodes=100,
-                           learning_rate=DIGITS_LEARNING_RATE, random_state=0, n_jobs=1, backend=None,
-                           progress=False, callback=None):
+def _preparation_task(shared, run, pin_threads):
+    """One run of the preparation sweep (for :func:`gentlenn.experiments.run_sweep`): ``shared``
+    holds each preparation of the data, made once."""
+    p = run.params
+    X, X_test = shared["inputs"][p["inputs"]]
+    return _preparation_run(X, X_test, shared["targets"][p["targets"]], shared["y_test"], shared["classes"],
+                            shared["blank"], p["weights"], run.seed, p["hidden_nodes"], p["learning_rate"],
+                            p["epochs"], pin_threads)
+
+
+def _preparation_plan(choices, seeds, settings):
+    """One run per (inputs, targets, weights, restart), reporting each epoch under the key
+    ``(inputs, targets, weights, epoch)``."""
+    epochs = range(settings["epochs"] + 1)
+    return [_Run(tuple((i, t, w, e) for e in epochs), r, seed, dict(inputs=i, targets=t, weights=w, **settings))
+            for i, t, w in itertools.product(choices["inputs"], choices["targets"], choices["weights"])
+            for r, seed in enumerate(seeds)]
+
+
+def preparation_experiment(data, inputs=None, targets=None, weights=None, restarts=2, epochs=3,
+                           hidden_nodes=HIDDEN_NODES, learning_rate=DIGITS_LEARNING_RATE, random_state=0, n_jobs=1,
+                           backend=None, scheduler=None, results=None, progress=False, callback=None):
     """Train the book's network with the data prepared well and badly, and watch what goes wrong.
 
     Every combination of input scaling, target encoding and initial weights (by default all of
@@ -113,8 +141,12 @@ def preparation_experiment(data, inputs=None, targets=None, weights=None, restar
         Subsets of :data:`PREPARATION_CHOICES` (all by default).
     restarts, epochs, hidden_nodes, learning_rate, random_state
         Restart ``r`` uses seed ``random_state + r`` for every combination (a paired comparison).
-    n_jobs, backend, progress, callback
-        As for :func:`gentlenn.experiments.experiment`.
+    n_jobs, backend, scheduler, results, progress, callback
+        As for :func:`gentlenn.experiments.experiment`: the runs are planned for the same sweep
+        runner (:func:`gentlenn.experiments.run_sweep`), so they go in parallel here or on a Dask
+        cluster, and a ``results`` file keeps each finished run (one row per epoch, ``vary`` =
+        ``preparation``, ``value`` = ``[inputs, targets, weights, epoch]``) and resumes an
+        interrupted sweep. The table does not depend on where or in which order the runs ran.
 
     Returns
     -------
@@ -142,43 +174,44 @@ def preparation_experiment(data, inputs=None, targets=None, weights=None, restar
     for name, given in (("inputs", inputs), ("targets", targets), ("weights", weights)):
         allowed = PREPARATION_CHOICES[name]
         given = list(allowed) if given is None else ([given] if isinstance(given, str) else list(given))
-        bad = [g for g in given if g not in allowed]
-        if bad or not given:
-            raise BadArgumentError(f"{name} must be a non-empty selection of {allowed}, got {given!r}")
+        bad = [g for g in given if not isinstance(g, str) or g not in allowed]
+        if bad or not given or len(set(given)) != len(given):
+            raise BadArgumentError(f"{name} must be a non-empty selection of {allowed} without repeats, got {given!r}",
+                                   argument=name, value=given, expected=f"some of {allowed}")
         choices[name] = given
     restarts = check_count(restarts, "restarts")
     epochs = check_count(epochs, "epochs")
     hidden_nodes = check_count(hidden_nodes, "hidden_nodes")
     learning_rate = check_positive_number(learning_rate, "learning_rate")
     random_state = check_seed(random_state, "random_state")
+    n_jobs = check_n_jobs(n_jobs)
     if callback is not None and not callable(callback):
-        raise BadArgumentTypeError(f"callback must be callable, got {callback!r}")
-    # each preparation of the data once, shared by every run that uses it
-    classes, y_index = np.unique(data.y_train, return_inverse=True)
-    inputs_of = {how: (prepare_inputs(data.X_train, how), prepare_inputs(data.X_test, how)) for how in choices["inputs"]}
-    targets_of = {how: encode_targets(y_index, len(classes), how) for how in choices["targets"]}
-    blank = np.flatnonzero((np.asarray(data.X_train) == 0).all(axis=0))  # pixels blank in every training digit
-    y_test = np.asarray(data.y_test)
-    runs = [(*inputs_of[i], targets_of[t], y_test, classes, blank,
-             dict(inputs=i, targets=t, weights=w, restart=r, seed=random_state + r), w, random_state + r)
-            for i, t, w in itertools.product(choices["inputs"], choices["targets"], choices["weights"])
-            for r in range(restarts)]
-    common = (hidden_nodes, learning_rate, epochs)
-    if n_jobs == 1:
-        results = (_preparation_run(*run, *common, False) for run in runs)
-    else:
-        results = Parallel(n_jobs=n_jobs, backend=backend, return_as="generator")(
-            delayed(_preparation_run)(*run, *common, True) for run in runs)
-    rows = []
-    with tqdm(total=len(runs), disable=not progress, unit="run", desc="preparation") as bar:
-        for k, run_rows in enumerate(results, start=1):
-            rows += run_rows
-            bar.update(1)
-            if callback is not None:
-                callback(k, len(runs))
+        raise BadArgumentTypeError(f"callback must be callable, got {callback!r}", argument="callback",
+                                   value=callback, expected="a function (done, total)")
+    settings = dict(hidden_nodes=hidden_nodes, learning_rate=learning_rate, epochs=epochs)
+    seeds = [random_state + r for r in range(restarts)]
+    runs = _preparation_plan(choices, seeds, settings)
+    outcomes = run_sweep(_preparation_task, _prepared_data(data, choices), runs, "preparation", settings,
+                         outcomes=PREPARATION_MEASURES, n_jobs=n_jobs, backend=backend, scheduler=scheduler,
+                         results=results, progress=progress, callback=callback, desc="preparation")
+    rows = [dict(inputs=i, targets=t, weights=w, restart=run.restart, seed=run.seed, epoch=e,
+                 **dict(zip(PREPARATION_MEASURES, measures)))
+            for run, epoch_rows in zip(runs, outcomes)
+            for (i, t, w, e), measures in zip(run.values, epoch_rows)]
     table = pd.DataFrame(rows)
-    table.attrs["settings"] = dict(hidden_nodes=hidden_nodes, learning_rate=learning_rate, epochs=epochs)
+    table["blank_inputs"] = table["blank_inputs"].astype(np.int64)  # a count (a results file reads it as a float)
+    table.attrs["settings"] = settings
     return table
+
+
+def _prepared_data(data, choices):
+    """Each preparation of the data once, shared by every run that uses it."""
+    classes, y_index = np.unique(data.y_train, return_inverse=True)
+    return dict(
+        inputs={how: (prepare_inputs(data.X_train, how), prepare_inputs(data.X_test, how)) for how in choices["inputs"]},
+        targets={how: encode_targets(y_index, len(classes), how) for how in choices["targets"]},
+        blank=np.flatnonzero((np.asarray(data.X_train) == 0).all(axis=0)),  # pixels blank in every training digit
+        y_test=np.asarray(data.y_test), classes=classes)
 
 
 def summarise_preparation(table):

@@ -14,7 +14,8 @@ import pytest
 
 from gentlenn import __version__
 from gentlenn.data import DigitData, load_mnist
-from gentlenn.errors import BadArgumentError, FileAccessError, FileFormatError, MissingDependencyError
+from gentlenn.errors import (BadArgumentError, FileAccessError, FileFormatError, MissingDependencyError,
+                             MissingFileError)
 from gentlenn.experiments import experiment
 
 distributed = pytest.importorskip("distributed")  # installed by the test extra: CI never skips this
@@ -216,7 +217,7 @@ def test_cli_sweep_on_a_scheduler_file_cluster(tmp_path):
 
 
 def test_sweep_errors_name_the_argument(digits, monkeypatch, tmp_path):
-    with pytest.raises(BadArgumentError, match="scheduler must be a dask.distributed Client"):
+    with pytest.raises(BadArgumentError, match="scheduler must be a Dask scheduler.s address"):
         experiment(digits, "hidden_nodes", [5], restarts=1, scheduler=3)
     with pytest.raises(BadArgumentError, match="cannot reach a Dask scheduler"):
         experiment(digits, "hidden_nodes", [5], restarts=1, scheduler="tcp://127.0.0.1:9")
@@ -229,7 +230,55 @@ def test_sweep_errors_name_the_argument(digits, monkeypatch, tmp_path):
         experiment(digits, "hidden_nodes", [5], restarts=1, scheduler="tcp://127.0.0.1:8786")
     proc = run_cli(*CLI_SWEEP, "--scheduler", "tcp://127.0.0.1:9", "--out", str(tmp_path / "out"))
     _, err = proc.communicate(timeout=120)
-    assert proc.returncode == 2 and err.count("\n") == 1 and "--scheduler 'tcp://127.0.0.1:9'" in err
+    assert proc.returncode == 2 and err.count("\n") == 1 and "'tcp://127.0.0.1:9'" in err
+    assert "cannot reach a Dask scheduler" in err
+
+
+def test_a_file_that_is_not_a_scheduler_file_is_named(digits, tmp_path):
+    """0.2 let distributed's AssertionError escape; each is now a classed error about `scheduler`."""
+    cases = {"other.json": b'{"type": "something else"}', "list.json": b"[1, 2]", "binary.json": b"\x00\xff" * 50,
+             "nested.json": b"[" * 100000, "address.json": b'{"address": 8786}'}
+    for name, content in cases.items():
+        (tmp_path / name).write_bytes(content)
+        with pytest.raises(BadArgumentError, match="is not a Dask scheduler file") as exc:
+            experiment(digits, "hidden_nodes", [5], restarts=1, scheduler=str(tmp_path / name))
+        assert exc.value.argument == "scheduler" and exc.value.value == str(tmp_path / name), name
+    with pytest.raises(MissingFileError, match="neither an existing scheduler file nor an address") as exc:
+        experiment(digits, "hidden_nodes", [5], restarts=1, scheduler=str(tmp_path / "missing.json"))
+    assert exc.value.argument == "scheduler"
+    for address in ("inproc://x", "tcp://", "tcp://host:port"):
+        with pytest.raises(BadArgumentError, match="is not an address") as exc:
+            experiment(digits, "hidden_nodes", [5], restarts=1, scheduler=address)
+        assert exc.value.argument == "scheduler"
+    proc = run_cli(*CLI_SWEEP, "--scheduler", str(tmp_path / "other.json"), "--out", str(tmp_path / "out"))
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 2 and err.count("\n") == 1 and "scheduler" in err and "Traceback" not in err, err
+
+
+def test_preparation_on_the_cluster_resumes_from_a_results_file(digits, cluster, tmp_path):
+    """The preparation lesson goes through the same runner: on a cluster, stopped after two runs,
+    resumed from its results file, it gives the table of one local job."""
+    from gentlenn.lessons import preparation_experiment
+
+    kw = dict(inputs=["book", "zero_one"], targets="book", weights=["book", "zero"], restarts=2, epochs=1,
+              hidden_nodes=10)
+    local = preparation_experiment(digits, **kw)
+    path = tmp_path / "prep.csv"
+
+    def stop(done, total):
+        if done == 2:
+            raise KeyboardInterrupt
+
+    with distributed.Client(cluster) as client:
+        with pytest.raises(KeyboardInterrupt):
+            preparation_experiment(digits, **kw, scheduler=client, results=path, callback=stop)
+        assert len(pd.read_csv(path)) == 2 * 2  # two runs, a row per epoch
+        calls = []
+        resumed = preparation_experiment(digits, **kw, scheduler=cluster.scheduler_address, results=path,
+                                         callback=lambda done, total: calls.append((done, total)))
+    assert calls[0] == (2, 8) and calls[-1] == (8, 8)
+    pd.testing.assert_frame_equal(resumed, local)
+    assert len(pd.read_csv(path)) == 8 * 2
 
 
 def test_progress_bar_counts_runs(digits, capsys):
