@@ -234,3 +234,26 @@ def test_proportional_split_learns_mnist_sample():
            .fit(X_train, y_train).score(X_test, y_test) for split in ("transpose", "proportional")}
     assert acc["transpose"] >= 0.85
     assert acc["proportional"] >= 0.9 * acc["transpose"], acc
+
+
+def test_divergence_is_detected_while_the_weights_are_still_finite():
+    """A learning rate of 1e300 leaves finite weights near 1e297 (issue 20): huge weights count too."""
+    from gentlenn.estimator import DIVERGED_WEIGHT
+
+    X, y = gentlenn.load_digits_8x8()
+    with pytest.raises(DivergenceError, match="larger than") as info:
+        NeuralNetworkClassifier(hidden_nodes=5, learning_rate=1e300, random_state=0).fit(X[:200], y[:200])
+    assert info.value.argument == "learning_rate" and info.value.details["epoch"] == 1
+    fit = NeuralNetworkClassifier(hidden_nodes=5, learning_rate=3.0, epochs=3, random_state=0).fit(X[:200], y[:200])
+    assert np.abs(fit.network_.wih).max() < DIVERGED_WEIGHT  # a large but sane rate is not refused
+
+
+def test_cli_reports_divergence_in_one_line(tmp_path):
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-m", "gentlenn", "train", "--learning-rate", "1e300", "--hidden-nodes",
+                           "5", "--quiet", "--out", str(tmp_path / "out")], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and "diverged" in lines[0] and "learning" in lines[0]
