@@ -17,7 +17,12 @@
 #' @param restarts Runs per combination; restart `r` uses seed `seed + r - 1` for all of them.
 #' @param epochs,hidden_nodes,learning_rate The network's training.
 #' @param seed Seed of the first restart; `NULL` draws one from R's random stream.
-#' @param n_jobs Parallel jobs (threads in the Python core).
+#' @param n_jobs Parallel jobs (threads in the Python core). Ignored with `scheduler`.
+#' @param scheduler A Dask scheduler's address (`"tcp://host:8786"`) or scheduler file, to run every
+#'   (preparation, restart) run on that cluster, as for [digits_experiment()].
+#' @param results Path of a CSV file that keeps the finished runs (one row per run and epoch); calling
+#'   again with the same file skips the runs already there, so an interrupted call resumes, as for
+#'   [digits_experiment()].
 #' @param progress Show a progress bar over the runs.
 #' @return A data frame of class `gentlenn_preparation`, one row per (inputs, targets, weights,
 #'   restart, epoch): `accuracy`, `mean_abs_wih`, `mean_abs_who`, `saturated`, and for the
@@ -33,7 +38,7 @@
 #' @export
 preparation_experiment <- function(data, inputs = NULL, targets = NULL, weights = NULL, restarts = 2, epochs = 3,
                                    hidden_nodes = 100, learning_rate = 0.1, seed = NULL, n_jobs = 1,
-                                   progress = interactive()) {
+                                   scheduler = NULL, results = NULL, progress = interactive()) {
   py <- core()
   choices <- list(inputs = c("raw", "zero_one", "book"), targets = c("zero_one", "book"),
                   weights = c("zero", "normal", "book", "uniform"))
@@ -54,6 +59,8 @@ preparation_experiment <- function(data, inputs = NULL, targets = NULL, weights 
   seed <- resolve_seed(seed)
   n_jobs <- check_whole(n_jobs, "n_jobs", min = -1)
   if (n_jobs == 0L) bad_argument("`n_jobs` must be >= 1 (or -1 for all cores), got 0.")
+  if (!is.null(scheduler)) scheduler <- check_string(scheduler, "scheduler")
+  if (!is.null(results)) results <- path.expand(check_string(results, "results"))
   check_flag(progress, "progress")
   d <- digits_to_py(data)
   bar <- progress_bar(progress)
@@ -61,7 +68,7 @@ preparation_experiment <- function(data, inputs = NULL, targets = NULL, weights 
   table <- call_core(py_frame(py$lessons$preparation_experiment(
     d, inputs = given$inputs, targets = given$targets, weights = given$weights, restarts = restarts, epochs = epochs,
     hidden_nodes = hidden_nodes, learning_rate = learning_rate, random_state = seed, n_jobs = n_jobs,
-    backend = "threading", callback = bar$callback
+    backend = "threading", scheduler = scheduler, results = results, callback = bar$callback
   )))
   for (col in c("restart", "seed", "epoch", "blank_inputs")) table[[col]] <- as.integer(table[[col]])
   table$restart <- table$restart + 1L  # R counts restarts from 1

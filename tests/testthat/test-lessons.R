@@ -32,6 +32,39 @@ test_that("preparation_experiment: R's table equals Python's, and the lesson's c
                class = "gentlenn_bad_argument")
 })
 
+test_that("preparation_experiment: the one sweep runner's results file, n_jobs and scheduler pass through", {
+  skip_if_no_core()
+  d <- digits_slice(n_train = 600, test_size = 500)
+  path <- tempfile(fileext = ".csv")
+  on.exit(unlink(path))
+  run <- function(inputs, ...) {
+    preparation_experiment(d, inputs = inputs, targets = "book", weights = c("zero", "book"), restarts = 2, epochs = 1,
+                           hidden_nodes = 10, seed = 2, progress = FALSE, ...)
+  }
+  part <- run("book", results = path)
+  expect_equal(nrow(utils::read.csv(path)), 2 * 2 * 2)  # weights x restarts runs, a row per epoch (0 and 1)
+  whole <- run(c("raw", "book"), results = path, n_jobs = 2)  # resumes: only the raw runs are new
+  rows <- utils::read.csv(path)
+  expect_equal(nrow(rows), 2 * 2 * 2 * 2)
+  expect_true(all(rows$vary == "preparation"))
+  fresh <- run(c("raw", "book"))
+  for (col in c("accuracy", "mean_abs_wih", "mean_abs_who", "saturated", "hidden_spread")) {
+    expect_identical(whole[[col]], fresh[[col]])  # read back to the last bit: the same table as a fresh run
+    expect_identical(whole[[col]][whole$inputs == "book"], part[[col]])
+  }
+  expect_identical(whole$restart, fresh$restart)
+  expect_identical(unique(whole$restart), 1:2)
+  not_a_scheduler <- tempfile(fileext = ".json")
+  on.exit(unlink(not_a_scheduler), add = TRUE)
+  writeLines('{"type": "something else"}', not_a_scheduler)
+  expect_error(run("book", scheduler = not_a_scheduler), "`scheduler` must be .*scheduler file",
+               class = "gentlenn_bad_argument")
+  expect_error(run("book", scheduler = 3), "`scheduler` must be a single string", class = "gentlenn_bad_argument")
+  expect_error(run("book", results = NA_character_), "`results` must be a single string",
+               class = "gentlenn_bad_argument")
+  expect_error(run("book", n_jobs = 1e5), class = "gentlenn_limit")
+})
+
 test_that("gradient_check: finite differences agree with the derivation; the book's output update is the step", {
   skip_if_no_core()
   net <- neural_network(4, 3, 2, seed = 5)
