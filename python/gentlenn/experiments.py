@@ -11,16 +11,12 @@ lesson (:func:`gentlenn.lessons.preparation_experiment`) uses too, with the same
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import json
 import numbers
 import os
 import re
-import signal
 import socket
-import sys
 import threading
-import time
 import urllib.parse
 from dataclasses import dataclass
 

@@ -208,7 +208,8 @@ def _prepared_data(data, choices):
     """Each preparation of the data once, shared by every run that uses it."""
     classes, y_index = np.unique(data.y_train, return_inverse=True)
     return dict(
-        inputs={how: (prepare_inputs(data.X_train, how), prepare_inputs(data.X_test, how)) for how in choices["inputs"]},
+        inputs={how: (prepare_inputs(data.X_train, how), prepare_inputs(data.X_test, how))
+                for how in choices["inputs"]},
         targets={how: encode_targets(y_index, len(classes), how) for how in choices["targets"]},
         blank=np.flatnonzero((np.asarray(data.X_train) == 0).all(axis=0)),  # pixels blank in every training digit
         y_test=np.asarray(data.y_test), classes=classes)
