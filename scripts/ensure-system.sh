@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Install Debian's R, the R packages gentlenn needs, Fashion-MNIST and headless Chromium with its
-# driver (the playground's browser tests), only when something is missing.
+# Install Debian's R, the R packages gentlenn needs, Fashion-MNIST, headless Chromium with its
+# driver (the playground's browser tests) and nginx (the playground behind a proxy; the test starts
+# its own unprivileged nginx, the system's service is not used), only when something is missing.
 set -euo pipefail
 pkgs=(r-base-core r-base-dev r-cran-reticulate r-cran-testthat r-cran-jsonlite r-cran-ggplot2
       r-cran-magick r-cran-roxygen2 r-cran-knitr r-cran-rmarkdown r-cran-caret r-cran-dplyr r-cran-lintr
-      r-cran-lifecycle pandoc
-      chromium chromium-driver
+      r-cran-lifecycle r-cran-rstudioapi pandoc
+      chromium chromium-driver nginx
       dataset-fashion-mnist)
 missing=()
 for p in "${pkgs[@]}"; do

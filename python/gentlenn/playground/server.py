@@ -4,13 +4,18 @@ served by waitress (a production WSGI server in pure Python).
 
 Safe by default: loopback only; the token (random per launch, compared in constant time) in the
 query string or the ``X-Gentlenn-Token`` header; the ``Host`` header and an absolute-form request
-target must name this server (against DNS rebinding); no framing by other pages; request bodies
+target must name this server (against DNS rebinding; :func:`host_allowed` has the rule, proxies
+included); no framing by other pages; request bodies
 capped per path whatever the transfer encoding, refused as soon as they pass the cap; JSON nested
 at most ``LIMITS["json_depth"]`` levels, numbers finite; a fixed pool of worker threads, a cap on
 open connections and an idle timeout; canvas images must be PNG and bounded; no file system path
 ever comes from the browser or goes back to it; one training at a time, cancellable. Every answer
 is JSON: a refusal carries the error's fields (``error``, ``class``, ``argument``, ...), a bug a
 short 500 (its traceback goes to stderr).
+
+Behind a proxy (RStudio Server's and Posit Cloud's ``/p/<id>/``, JupyterHub's ``/proxy/<port>/``,
+nginx): the pages use relative URLs only, so a prefix the proxy strips needs nothing here; a
+prefix it keeps is declared with ``prefix`` (``GENTLENN_PLAYGROUND_PREFIX`` for the command).
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import json
 import logging
 import math
 import os
+import re
 import secrets
 import sys
 import tempfile
@@ -120,8 +126,9 @@ def status_of(exc):
 
 
 def body_limit(limits, path):
-    """Bytes a request body to ``path`` may have: network files get the larger cap."""
-    return limits["network_file_bytes"] if path == "/api/network/load" else limits["request_bytes"]
+    """Bytes a request body to ``path`` may have: network files get the larger cap (also under a
+    proxy's path prefix, which the HTTP parser sees before the app strips it)."""
+    return limits["network_file_bytes"] if path.endswith("/api/network/load") else limits["request_bytes"]
 
 
 def too_large(size, limit, chunked=False):
@@ -184,11 +191,25 @@ def _check_values(body, max_depth):
             stack.extend((argument, f"{where}.{str(k)[:20]}", v, depth + 1) for k, v in value.items())
 
 
-def host_allowed(environ):
+def host_allowed(environ, names=LOOPBACK_NAMES):
     """Whether the request names this server, in its ``Host`` header and in its target (an
-    absolute-form request line ``GET http://evil.example/ HTTP/1.1`` carries its own host)."""
+    absolute-form request line ``GET http://evil.example/ HTTP/1.1`` carries its own host).
+
+    The rule: the ``Host`` header (and an absolute-form target) must name a loopback host
+    (``127.0.0.1``, ``localhost``, ``[::1]``, with any port) or one of the ``names`` the launcher
+    declared. A browser cannot forge ``Host``: a page of another site whose name was pointed at
+    this address (DNS rebinding) sends its own name and is refused. A proxy on the same machine
+    passes: RStudio Server and Posit Cloud send ``Host: localhost:<port>``, nginx's default sends
+    ``127.0.0.1:<port>``, and one that passes the browser's ``Host`` on passes when the browser
+    itself used a loopback name (or a declared one). ``X-Forwarded-*`` and ``Forwarded`` headers
+    never decide: they name the browser's side of the proxy (Posit Cloud's public name) and any
+    script can set them, so the server drops them before the app (waitress trusts no proxy): they
+    can neither let a name in nor keep one out. A proxy that rewrites ``Host`` does the Host check
+    for what it receives (nginx: ``server_name``). Whatever the names, every request still needs
+    the token.
+    """
     host = environ.get("HTTP_HOST")
-    if not host or "@" in host or _hostname(host) not in LOOPBACK_NAMES:
+    if not host or "@" in host or _hostname(host) not in names:
         return False
     target = environ.get("REQUEST_URI") or environ.get("RAW_URI") or "/"
     if target.startswith("/") or target == "*":
@@ -199,7 +220,7 @@ def host_allowed(environ):
         netloc = urlsplit(target).netloc
     except ValueError:
         return False
-    return _hostname(netloc) in LOOPBACK_NAMES
+    return _hostname(netloc) in names
 
 
 def _hostname(netloc):
@@ -207,6 +228,53 @@ def _hostname(netloc):
     if netloc.startswith("["):
         return netloc.split("]", 1)[0] + "]"
     return netloc.split(":", 1)[0]
+
+
+_HOST_NAME = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?")
+_PREFIX = re.compile(r"(/[A-Za-z0-9._~-]+)+")
+
+
+def host_names(declared=()):
+    """The host names :func:`host_allowed` accepts: the loopback ones and the ``declared`` host
+    names (plain names such as ``lab.example.org``, no port, no wildcard), lower-cased."""
+    if isinstance(declared, str):
+        declared = [declared]
+    names = list(LOOPBACK_NAMES)
+    for name in declared:
+        expected = "host names such as 'lab.example.org' (no scheme, port or wildcard)"
+        if not isinstance(name, str) or not _HOST_NAME.fullmatch(name.lower()) or len(name) > 253:
+            raise PlaygroundError(f"allowed_hosts must be {expected}, got {str(name)[:80]!r}",
+                                  argument="allowed_hosts", value=str(name)[:80], expected=expected)
+        names.append(name.lower().rstrip("."))
+    return tuple(dict.fromkeys(names))
+
+
+def path_prefix(prefix):
+    """``prefix`` checked: ``""`` (none) or a path such as ``/proxy/absolute/8888`` (its trailing
+    slash dropped)."""
+    expected = "a path such as '/p/abc123' (letters, digits, '.', '_', '~', '-' between slashes)"
+    prefix = prefix.rstrip("/") if isinstance(prefix, str) else prefix or ""
+    if prefix and (not isinstance(prefix, str) or not _PREFIX.fullmatch(prefix)
+                   or any(part in (".", "..") for part in prefix.split("/"))):
+        raise PlaygroundError(f"prefix must be {expected}, got {str(prefix)[:80]!r}", argument="prefix",
+                              value=str(prefix)[:80], expected=expected)
+    return prefix
+
+
+def strip_prefix(wsgi_app, prefix):
+    """``wsgi_app`` also served under ``prefix`` (for a proxy that keeps its path prefix): a
+    request to ``<prefix>/...`` reaches the app as ``/...``; any other path is served as it is."""
+    if not prefix:
+        return wsgi_app
+
+    def app(environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        if path.startswith(prefix + "/"):
+            environ["SCRIPT_NAME"] = environ.get("SCRIPT_NAME", "") + prefix
+            environ["PATH_INFO"] = path[len(prefix):]
+        return wsgi_app(environ, start_response)
+
+    return app
 
 
 def shown_file_name(name, fallback="the uploaded network file"):
@@ -235,15 +303,21 @@ def renamed(exc, path, shown):
         return PlaygroundError(message, argument=exc.argument, expected=exc.expected)
 
 
-def create_app(token=None, limits=None):
-    """The Flask app (``app.config["GENTLENN_TOKEN"]`` holds the token; a new one if not given)."""
+def create_app(token=None, limits=None, allowed_hosts=(), prefix=""):
+    """The Flask app (``app.config["GENTLENN_TOKEN"]`` holds the token; a new one if not given).
+
+    ``allowed_hosts``: host names accepted in ``Host`` besides the loopback ones (for a proxy that
+    passes the browser's ``Host`` on; see :func:`host_allowed`). ``prefix``: a path prefix a proxy
+    keeps (``/proxy/absolute/8888``); requests without it are served too."""
     from flask import Flask, Response, abort, jsonify, request, send_from_directory
     from werkzeug.exceptions import HTTPException
 
     limits = {**LIMITS, **(limits or {})}
     token = token or secrets.token_urlsafe(24)
+    names, prefix = host_names(allowed_hosts), path_prefix(prefix)
     app = Flask(__name__, static_folder=None)
-    app.config.update(GENTLENN_TOKEN=token, GENTLENN_LIMITS=limits,
+    app.wsgi_app = strip_prefix(app.wsgi_app, prefix)
+    app.config.update(GENTLENN_TOKEN=token, GENTLENN_LIMITS=limits, GENTLENN_HOSTS=names, GENTLENN_PREFIX=prefix,
                       MAX_CONTENT_LENGTH=max(limits["request_bytes"], limits["network_file_bytes"]))
     training = Training()
     app.extensions["gentlenn_training"] = training
@@ -259,7 +333,7 @@ def create_app(token=None, limits=None):
         given = request.headers.get("X-Gentlenn-Token") or request.args.get("token") or ""
         if not hmac.compare_digest(given.encode(), token.encode()):
             abort(403)
-        if not host_allowed(request.environ):  # another site's name for this address (DNS rebinding)
+        if not host_allowed(request.environ, names):  # another site's name for this address (DNS rebinding)
             abort(403)
         limit = body_limit(limits, request.path)
         if request.content_length is not None and request.content_length > limit:
@@ -540,7 +614,9 @@ def make_server(app, port, limits):
                       cleanup_interval=max(1, timeout // 2), asyncore_use_poll=True,  # select() stops at 1,024 sockets
                       # raw bytes, chunk framing included: the per-path caps on the body itself come first
                       max_request_body_size=2 * max(limits["request_bytes"], limits["network_file_bytes"]),
-                      max_request_header_size=64 * 1024, ident="gentlenn", expose_tracebacks=False)
+                      max_request_header_size=64 * 1024, ident="gentlenn", expose_tracebacks=False,
+                      # X-Forwarded-* and Forwarded dropped: anyone can send them (see host_allowed)
+                      trusted_proxy=None, clear_untrusted_proxy_headers=True)
     adj.gentlenn_limits = limits  # the parser's per-path caps
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "Task queue depth is 2" at every busy moment
     return Server(app, map={}, adj=adj, sockinfo=adj.listen[0])
@@ -562,15 +638,16 @@ class Playground:
     training it started.
 
     Served by waitress: a fixed pool of worker threads, a cap on open connections, idle ones
-    closed after a timeout (see :data:`LIMITS`; ``limits`` overrides them).
+    closed after a timeout (see :data:`LIMITS`; ``limits`` overrides them). Behind a proxy:
+    ``allowed_hosts`` and ``prefix`` as in :func:`create_app`.
     """
 
-    def __init__(self, host="127.0.0.1", port=0, token=None, limits=None):
+    def __init__(self, host="127.0.0.1", port=0, token=None, limits=None, allowed_hosts=(), prefix=""):
         if host not in ("127.0.0.1", "localhost"):
             raise PlaygroundError("the playground binds to 127.0.0.1 only", argument="host", value=host,
                                   expected="'127.0.0.1' or 'localhost'")
         _need_server_packages()
-        self.app = create_app(token, limits)
+        self.app = create_app(token, limits, allowed_hosts=allowed_hosts, prefix=prefix)
         self.token = self.app.config["GENTLENN_TOKEN"]
         self.limits = self.app.config["GENTLENN_LIMITS"]
         self.server = make_server(self.app, port, self.limits)
@@ -626,8 +703,25 @@ class Playground:
         return False
 
 
+def proxy_settings(environ=None):
+    """``allowed_hosts`` and ``prefix`` for :class:`Playground` from the environment:
+    ``GENTLENN_PLAYGROUND_HOSTS`` (host names, separated by commas or spaces) and
+    ``GENTLENN_PLAYGROUND_PREFIX``."""
+    environ = os.environ if environ is None else environ
+    hosts = environ.get("GENTLENN_PLAYGROUND_HOSTS", "").replace(",", " ").split()
+    prefix = environ.get("GENTLENN_PLAYGROUND_PREFIX", "")
+    try:
+        host_names(hosts), path_prefix(prefix)
+    except PlaygroundError as exc:  # named as the user set it: the variable, not the parameter
+        name = {"allowed_hosts": "GENTLENN_PLAYGROUND_HOSTS", "prefix": "GENTLENN_PLAYGROUND_PREFIX"}[exc.argument]
+        raise PlaygroundError(f"{name} must be {exc.expected}, got {exc.value!r}", argument=name,
+                              value=exc.value) from None
+    return dict(allowed_hosts=hosts, prefix=prefix)
+
+
 def run(port=0, open_browser=True, url_file=None):
-    """What ``gentlenn playground`` does: start, print the URL, open the browser, serve until Ctrl-C."""
+    """What ``gentlenn playground`` does: start, print the URL, open the browser, serve until Ctrl-C
+    (behind a proxy, see :func:`proxy_settings`)."""
     _need_server_packages()
     import signal
 
@@ -638,7 +732,7 @@ def run(port=0, open_browser=True, url_file=None):
     # started in the background (where the shell leaves SIGINT ignored)
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
-    pg = Playground(port=port)
+    pg = Playground(port=port, **proxy_settings())
     print(f"gentlenn playground {__version__}: open {pg.url}", flush=True)
     print("(only this URL works: it carries this launch's token; Ctrl-C stops the playground)", flush=True)
     if url_file:

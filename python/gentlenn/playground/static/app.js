@@ -1,4 +1,6 @@
 // gentlenn playground: every number shown here comes from the server (the Python core).
+// Every URL is relative ("api/...", never "/api/..."): behind a proxy (RStudio Server's /p/<id>/)
+// the page lives under a path prefix, and relative URLs stay under it.
 "use strict";
 
 const TOKEN = document.querySelector('meta[name="gentlenn-token"]').content;
@@ -59,7 +61,7 @@ async function slopeFetch() {
   document.querySelectorAll(".iris-only").forEach((el) => { el.style.display = $("slope-dataset").value === "iris" ? "" : "none"; });
   const id = ++slope.request;
   try {
-    const run = await api("/api/slope", { method: "POST", json: slopeSettings() });
+    const run = await api("api/slope", { method: "POST", json: slopeSettings() });
     if (id !== slope.request) return; // a newer request is on its way
     slope.run = run;
     slope.k = 0;
@@ -171,7 +173,7 @@ function drawCurve(history) {
 
 async function pollStatus() {
   try {
-    const s = await api("/api/network/status");
+    const s = await api("api/network/status");
     $("net-progress").value = s.total ? s.done / s.total : 0;
     drawCurve(s.history);
     const training = s.status === "training";
@@ -190,9 +192,9 @@ async function pollStatus() {
 async function networkReady() {
   net.ready = true;
   const save = $("net-save");
-  save.href = `/api/network/save?token=${encodeURIComponent(TOKEN)}`;
+  save.href = `api/network/save?token=${encodeURIComponent(TOKEN)}`;
   save.classList.remove("disabled");
-  const b = await api("/api/network/backquery");
+  const b = await api("api/network/backquery");
   const box = $("net-backquery");
   box.replaceChildren();
   b.images.forEach((pixels, i) => {
@@ -214,7 +216,7 @@ async function networkReady() {
 
 $("net-train").addEventListener("click", async () => {
   try {
-    await api("/api/network/train", { method: "POST", json: {
+    await api("api/network/train", { method: "POST", json: {
       data: $("net-data").value, hidden_nodes: Number($("net-hidden").value), learning_rate: Number($("net-lr").value),
       epochs: Number($("net-epochs").value), seed: Number($("net-seed").value) } });
     document.body.dataset.training = "training";
@@ -224,14 +226,14 @@ $("net-train").addEventListener("click", async () => {
     showStatus($("net-status"), err.message, true);
   }
 });
-$("net-cancel").addEventListener("click", () => api("/api/network/cancel", { method: "POST", json: {} }).catch(() => {}));
+$("net-cancel").addEventListener("click", () => api("api/network/cancel", { method: "POST", json: {} }).catch(() => {}));
 $("net-load").addEventListener("change", async () => {
   const file = $("net-load").files[0];
   if (!file) return;
   const form = new FormData();
   form.append("network", file);
   try {
-    await api("/api/network/load", { method: "POST", body: form });
+    await api("api/network/load", { method: "POST", body: form });
     net.ready = false;
     pollStatus();
   } catch (err) {
@@ -291,7 +293,7 @@ async function queryDrawing() {
   if (net.pending) { net.again = true; return; }
   net.pending = true;
   try {
-    const r = await api("/api/network/query", { method: "POST", json: { image: canvas.toDataURL("image/png") } });
+    const r = await api("api/network/query", { method: "POST", json: { image: canvas.toDataURL("image/png") } });
     const bars = $("net-bars");
     bars.replaceChildren();
     r.outputs.forEach((v, i) => {
@@ -316,7 +318,7 @@ async function queryDrawing() {
 }
 
 // ---- start -----------------------------------------------------------------------------------
-api("/api/info").then((info) => {
+api("api/info").then((info) => {
   if (info.data.includes("fashion")) {
     const o = document.createElement("option");
     o.value = "fashion";
