@@ -36,29 +36,16 @@
 #'                                restarts = 1, epochs = 1, hidden_nodes = 20, seed = 1)
 #' summary(prep)
 #' @export
-preparation_experiment <- function(data, inputs = NULL, targets = NULL, weights = NULL, restarts = 2, epochs = 3,
-                                   hidden_nodes = 100, learning_rate = 0.1, seed = NULL, n_jobs = 1,
-                                   scheduler = NULL, results = NULL, progress = interactive()) {
+preparation_experiment <- with_spec_defaults("preparation_experiment", function(
+    data, inputs = NULL, targets = NULL, weights = NULL, restarts, epochs, hidden_nodes, learning_rate, seed = NULL,
+    n_jobs, scheduler = NULL, results = NULL, progress = interactive()) {
   py <- core()
-  choices <- list(inputs = c("raw", "zero_one", "book"), targets = c("zero_one", "book"),
-                  weights = c("zero", "normal", "book", "uniform"))
-  given <- list(inputs = inputs, targets = targets, weights = weights)
-  for (name in names(choices)) {
-    v <- given[[name]]
-    if (is.null(v)) next
-    if (!is.character(v) || !length(v) || anyNA(v) || !all(v %in% choices[[name]])) {
-      bad_argument(sprintf("`%s` must be some of %s, got %s.", name,
-                           paste(encodeString(choices[[name]], quote = "\""), collapse = ", "), describe(v)))
-    }
-    given[[name]] <- as.list(v)
-  }
-  restarts <- check_whole(restarts, "restarts")
-  epochs <- check_whole(epochs, "epochs")
-  hidden_nodes <- check_whole(hidden_nodes, "hidden_nodes")
-  check_number(learning_rate, "learning_rate", min = 0, allow_min = FALSE)
+  p <- check_params("preparation_experiment", inputs = inputs, targets = targets, weights = weights,
+                    restarts = restarts, epochs = epochs, hidden_nodes = hidden_nodes, learning_rate = learning_rate,
+                    n_jobs = n_jobs)
+  given <- lapply(p[c("inputs", "targets", "weights")], function(v) if (!is.null(v)) as.list(v))
+  list2env(p[c("restarts", "epochs", "hidden_nodes", "learning_rate", "n_jobs")], environment())
   seed <- resolve_seed(seed)
-  n_jobs <- check_whole(n_jobs, "n_jobs", min = -1)
-  if (n_jobs == 0L) bad_argument("`n_jobs` must be >= 1 (or -1 for all cores), got 0.")
   if (!is.null(scheduler)) scheduler <- check_string(scheduler, "scheduler")
   if (!is.null(results)) results <- path.expand(check_string(results, "results"))
   check_flag(progress, "progress")
@@ -73,7 +60,7 @@ preparation_experiment <- function(data, inputs = NULL, targets = NULL, weights 
   for (col in c("restart", "seed", "epoch", "blank_inputs")) table[[col]] <- as.integer(table[[col]])
   table$restart <- table$restart + 1L  # R counts restarts from 1
   new_gentlenn_preparation(table, seed)
-}
+})
 
 #' @rdname preparation_experiment
 #' @param object,x A `gentlenn_preparation`.
@@ -179,8 +166,8 @@ gradient_check <- function(network, inputs, targets, epsilon = 1e-5) {
 #' table(s$ends$valley)
 #' plot(s)
 #' @export
-error_surface <- function(x = NULL, t = NULL, starts = 6, steps = 400, learning_rate = 0.5, limits = c(-6, 6),
-                          resolution = 121, seed = NULL) {
+error_surface <- with_spec_defaults("error_surface", function(x = NULL, t = NULL, starts, steps, learning_rate, limits,
+                                                              resolution, seed = NULL) {
   py <- core()
   if (is.null(x) != is.null(t)) bad_argument("give both `x` and `t`, or neither (the default data).")
   if (!is.null(x)) {
@@ -189,14 +176,9 @@ error_surface <- function(x = NULL, t = NULL, starts = 6, steps = 400, learning_
     if (length(x) != length(t)) bad_argument(sprintf("`x` and `t` must have the same length, got %d and %d.",
                                                      length(x), length(t)))
   }
-  starts <- check_whole(starts, "starts")
-  steps <- check_whole(steps, "steps")
-  resolution <- check_whole(resolution, "resolution", min = 3)
-  check_number(learning_rate, "learning_rate", min = 0, allow_min = FALSE)
-  if (!is.numeric(limits) || length(limits) != 2L || anyNA(limits) || !all(is.finite(limits)) ||
-      limits[1] >= limits[2]) {
-    bad_argument(sprintf("`limits` must be two finite numbers with low < high, got %s.", describe(limits)))
-  }
+  p <- check_params("error_surface", starts = starts, steps = steps, learning_rate = learning_rate, limits = limits,
+                    resolution = resolution)
+  list2env(p, environment())
   seed <- resolve_seed(seed)
   settings <- list(x = x, t = t, starts = starts, steps = steps, learning_rate = learning_rate,
                    limits = as.list(as.double(limits)), resolution = resolution, random_state = seed)
@@ -215,7 +197,7 @@ error_surface <- function(x = NULL, t = NULL, starts = 6, steps = 400, learning_
                                data = list(x = r_array(s$data[0L]), t = r_array(s$data[1L])),
                                seed = seed, settings = settings)
   })
-}
+})
 
 surface_arguments <- function(settings) {
   args <- settings

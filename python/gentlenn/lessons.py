@@ -13,7 +13,7 @@ import pandas as pd
 from scipy.optimize import minimize
 
 from ._random import check_seed
-from ._validation import check_count, check_positive_number
+from ._validation import as_vector, check_count, check_positive_number
 from .book import (DIGITS_LEARNING_RATE, HIDDEN_NODES, PIXEL_RANGE, TARGET_OFF, TARGET_ON, initial_weights,
                    one_hot_targets, scale_inputs)
 from .errors import BadArgumentError, BadArgumentTypeError
@@ -170,21 +170,17 @@ def preparation_experiment(data, inputs=None, targets=None, weights=None, restar
     >>> bool(t.hidden_spread.max() < 1e-9)   # all-zero weights: the hidden nodes stay the same (but for rounding)
     True
     """
-    choices = {}
-    for name, given in (("inputs", inputs), ("targets", targets), ("weights", weights)):
-        allowed = PREPARATION_CHOICES[name]
-        given = list(allowed) if given is None else ([given] if isinstance(given, str) else list(given))
-        bad = [g for g in given if not isinstance(g, str) or g not in allowed]
-        if bad or not given or len(set(given)) != len(given):
-            raise BadArgumentError(f"{name} must be a non-empty selection of {allowed} without repeats, got {given!r}",
-                                   argument=name, value=given, expected=f"some of {allowed}")
-        choices[name] = given
-    restarts = check_count(restarts, "restarts")
-    epochs = check_count(epochs, "epochs")
-    hidden_nodes = check_count(hidden_nodes, "hidden_nodes")
-    learning_rate = check_positive_number(learning_rate, "learning_rate")
-    random_state = check_seed(random_state, "random_state")
-    n_jobs = check_n_jobs(n_jobs)
+    from .spec import validate
+
+    given = {name: ([v] if isinstance(v, str) else v) for name, v in
+             (("inputs", inputs), ("targets", targets), ("weights", weights))}
+    p = validate(preparation_experiment._parameter_constraints, dict(
+        **given, restarts=restarts, epochs=epochs, hidden_nodes=hidden_nodes, learning_rate=learning_rate,
+        random_state=random_state, n_jobs=n_jobs, progress=progress))
+    choices = {name: list(PREPARATION_CHOICES[name]) if p[name] is None else p[name] for name in given}
+    restarts, epochs, hidden_nodes = p["restarts"], p["epochs"], p["hidden_nodes"]
+    learning_rate, random_state = p["learning_rate"], p["random_state"]
+    n_jobs = check_n_jobs(p["n_jobs"])
     if callback is not None and not callable(callback):
         raise BadArgumentTypeError(f"callback must be callable, got {callback!r}", argument="callback",
                                    value=callback, expected="a function (done, total)")
@@ -274,7 +270,7 @@ def gradient_check(network, inputs, targets, epsilon=1e-5):
     """
     if not isinstance(network, NeuralNetwork):
         raise BadArgumentTypeError(f"network must be a NeuralNetwork, got {type(network).__name__}")
-    x = network._inputs(inputs, batch=False)
+    x = as_vector(inputs, "inputs", network.input_nodes)
     t = np.asarray(targets, dtype=np.float64)
     if t.shape != (network.output_nodes,) or not np.all((t > 0) & (t < 1)):
         raise BadArgumentError(f"targets must be {network.output_nodes} numbers strictly between 0 and 1 (the "
@@ -357,8 +353,19 @@ class ErrorSurface:
     data: tuple
 
 
-def error_surface(x=None, t=None, starts=6, steps=400, learning_rate=0.5, limits=(-6.0, 6.0), resolution=121,
-                  random_state=0):
+#: The descent's step size on the error surface: large enough to cross it in a few hundred steps.
+SURFACE_LEARNING_RATE = 0.5
+
+
+def _surface_constraints():
+    from .spec import COUNT, NONE, POSITIVE, RANGE, SEED, Interval
+
+    return {"starts": COUNT, "steps": COUNT, "learning_rate": POSITIVE, "limits": RANGE,
+            "resolution": Interval("integer", 3, 2001), "random_state": (NONE, SEED)}
+
+
+def error_surface(x=None, t=None, starts=6, steps=400, learning_rate=SURFACE_LEARNING_RATE, limits=(-6.0, 6.0),
+                  resolution=121, random_state=0):
     """The error surface of a network with two free weights, and gradient descent on it.
 
     The network is the book's with one node per layer: ``o = sigmoid(w2 * sigmoid(w1 * x))``, and
@@ -397,14 +404,14 @@ def error_surface(x=None, t=None, starts=6, steps=400, learning_rate=0.5, limits
         raise BadArgumentError(f"x and t must be finite and of the same length, got {x.size} and {t.size}")
     if not np.all((t > 0) & (t < 1)):
         raise BadArgumentError("t must lie strictly between 0 and 1 (the sigmoid never reaches 0 or 1)")
-    starts = check_count(starts, "starts")
-    steps = check_count(steps, "steps")
-    resolution = check_count(resolution, "resolution", minimum=3)
-    learning_rate = check_positive_number(learning_rate, "learning_rate")
-    low, high = (float(v) for v in limits)
-    if not (np.isfinite(low) and np.isfinite(high) and low < high):
-        raise BadArgumentError(f"limits must be two finite numbers with low < high, got {limits!r}")
-    rng = np.random.default_rng(check_seed(random_state, "random_state"))
+    from .spec import validate
+
+    p = validate(error_surface._parameter_constraints, dict(starts=starts, steps=steps, learning_rate=learning_rate,
+                                                            limits=limits, resolution=resolution,
+                                                            random_state=random_state))
+    starts, steps, resolution, learning_rate = p["starts"], p["steps"], p["resolution"], p["learning_rate"]
+    low, high = p["limits"]
+    rng = np.random.default_rng(p["random_state"])
     axis = np.linspace(low, high, resolution)
     error = _surface_error(axis[:, None], axis[None, :], x, t)
     rows, ends = [], []
@@ -435,6 +442,22 @@ def error_surface(x=None, t=None, starts=6, steps=400, learning_rate=0.5, limits
 
 
 # --- 4. The output table --------------------------------------------------------------------
+
+error_surface._parameter_constraints = _surface_constraints()
+
+
+def _preparation_constraints():
+    from .estimator import NeuralNetworkClassifier
+    from .spec import BOOLEAN, COUNT, N_JOBS, NONE, SEED, ListOf, Options
+
+    clf = NeuralNetworkClassifier._parameter_constraints
+    return {**{name: (NONE, ListOf(Options(*allowed), distinct=True)) for name, allowed in PREPARATION_CHOICES.items()},
+            "restarts": COUNT, "epochs": clf["epochs"], "hidden_nodes": clf["hidden_nodes"],
+            "learning_rate": clf["learning_rate"], "random_state": SEED, "n_jobs": N_JOBS, "progress": BOOLEAN}
+
+
+preparation_experiment._parameter_constraints = _preparation_constraints()
+
 
 def output_table(classifier, X, y=None, rows=None, labels=(5, 0, 9)):
     """The output nodes' values for chosen examples, with the label, the answer and its confidence.

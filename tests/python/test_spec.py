@@ -105,6 +105,9 @@ PYTHON_CALLS = {
     "experiment": lambda kw: gentlenn.experiments.experiment(_digits(), **{"vary": "learning_rate", "values": [0.1],
                                                                            "restarts": 1, **kw}),
     "error_surface": lambda kw: gentlenn.lessons.error_surface(**kw),
+    "preparation_experiment": lambda kw: gentlenn.lessons.preparation_experiment(_digits(), **{
+        "inputs": ["book"], "targets": ["book"], "weights": ["book"], "restarts": 1, "epochs": 1, "hidden_nodes": 3,
+        **kw}),
     "iris_two_class": lambda kw: gentlenn.iris_two_class(**kw),
 }
 
@@ -275,6 +278,9 @@ R_CALLS = {  # R function, its other arguments, R's name for each Python paramet
     "experiment": ("digits_experiment", {"data": "d", "vary": '"learning_rate"', "values": "0.1",
                                          "restarts": "1", "progress": "FALSE"}),
     "error_surface": ("error_surface", {}),
+    "preparation_experiment": ("preparation_experiment", {"data": "d", "inputs": '"book"', "targets": '"book"',
+                                                          "weights": '"book"', "restarts": "1", "epochs": "1",
+                                                          "hidden_nodes": "3", "progress": "FALSE"}),
     "iris_two_class": ("iris_two_class", {}),
 }
 R_NAMES = {"random_state": "seed"}
