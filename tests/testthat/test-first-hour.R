@@ -184,7 +184,7 @@ test_that("small things a student meets", {
   expect_equal(nrow(v), 100L)
   raw <- iris[51:150, c("Petal.Length", "Petal.Width")]
   expect_equal(unname(attr(v, "scale")), unname(sqrt(colSums(raw^2) / 99)))
-  expect_error(iris_two_class(species = c("setosa", "setosa")), "`species` must be two different species",
+  expect_error(iris_two_class(species = c("setosa", "setosa")), "`species` must be 2 different values, each one of \"setosa\", \"versicolor\", \"virginica\"", fixed = TRUE,
                class = "gentlenn_bad_argument")
   skip_if_not_installed("magick")
   fit <- slope_classifier(iris_two_class(), epochs = 5, shuffle = TRUE, seed = 42, engine = "r")

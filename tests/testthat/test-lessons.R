@@ -113,7 +113,7 @@ test_that("error_surface: two valleys, descents in both, the same as Python's, p
   a <- error_surface(starts = 2, steps = 10)
   set.seed(11)
   expect_identical(error_surface(starts = 2, steps = 10)$paths, a$paths)
-  expect_error(error_surface(limits = c(2, 1)), "`limits` must be two finite numbers", class = "gentlenn_bad_argument")
+  expect_error(error_surface(limits = c(2, 1)), "`limits` must be c(low, high), two finite numbers with low < high", fixed = TRUE, class = "gentlenn_bad_argument")
 })
 
 test_that("output_table: the slide's 5, 0 and 9 with rows counted from 1", {
