@@ -19,7 +19,6 @@ import base64
 import http.client
 import io
 import json
-import statistics
 import time
 from pathlib import Path
 

@@ -11,6 +11,7 @@ from .slope import SlopeClassifier, slope_decision, slope_learning_rate_study, s
 
 __all__ = [
     "__version__",
+    "augment", "book", "data", "errors", "estimator", "experiments", "images",
     "SlopeClassifier",
     "slope_update",
     "slope_decision",

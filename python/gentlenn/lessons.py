@@ -12,8 +12,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import minimize
 
-from ._random import check_seed
-from ._validation import as_vector, check_count, check_positive_number
+from ._validation import as_vector, check_positive_number
 from .book import (DIGITS_LEARNING_RATE, HIDDEN_NODES, PIXEL_RANGE, TARGET_OFF, TARGET_ON, initial_weights,
                    one_hot_targets, scale_inputs)
 from .errors import BadArgumentError, BadArgumentTypeError

@@ -405,5 +405,5 @@ def plot_output_table(table):
 
 
 __all__ = ["plot_slope_fit", "plot_slope_trajectory", "plot_learning_rate_study", "animate_slope", "plot_experiment",
-           "plot_confusion", "plot_digit_grid", "plot_backquery_grid", "plot_misclassified", "plot_history", "plot_preparation", "plot_error_surface",
-           "animate_error_surface", "plot_output_table"]
+           "plot_confusion", "plot_digit_grid", "plot_backquery_grid", "plot_misclassified", "plot_history",
+           "plot_preparation", "plot_error_surface", "animate_error_surface", "plot_output_table"]

@@ -377,4 +377,5 @@ def slope_run(dataset="iris", species=None, features=None, slope=None, learning_
 
 slope_learning_rate_study._parameter_constraints = {"learning_rates": ListOf(POSITIVE), "seeds": ListOf(R_SEED)}
 
-__all__ = ["SlopeClassifier", "slope_update", "slope_decision", "slope_learning_rate_study", "slope_run", "CHECKS_NOT_APPLICABLE"]
+__all__ = ["SlopeClassifier", "slope_update", "slope_decision", "slope_learning_rate_study", "slope_run",
+           "CHECKS_NOT_APPLICABLE"]

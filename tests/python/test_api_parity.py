@@ -54,8 +54,9 @@ def test_every_r_export_has_a_python_counterpart_or_a_reason():
 def test_r_defaults_are_the_books_constants(run_r):
     """R's defaults are filled from the core's specifications when the package is built; the
     installed functions' formals must hold the book's constants (gentlenn/book.py)."""
-    out = run_r('f <- function(fn, arg) cat("@@", fn, arg, format(eval(formals(getFromNamespace(fn, "gentlenn"))[[arg]]), '
-                'digits = 17), "\\n"); f("train_digits", "hidden_nodes"); f("train_digits", "learning_rate"); '
+    out = run_r('f <- function(fn, arg) cat("@@", fn, arg, '
+                'format(eval(formals(getFromNamespace(fn, "gentlenn"))[[arg]]), digits = 17), "\\n"); '
+                'f("train_digits", "hidden_nodes"); f("train_digits", "learning_rate"); '
                 'f("network_classifier.default", "hidden_nodes"); f("network_classifier.default", "learning_rate"); '
                 'f("neural_network", "learning_rate"); f("slope_classifier", "learning_rate"); '
                 'f("slope_classifier", "margin")')

@@ -9,7 +9,6 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -18,9 +17,8 @@ from PIL import Image
 
 import gentlenn
 from gentlenn import NeuralNetwork, NeuralNetworkClassifier
-from gentlenn.cli import main
 from gentlenn.data import read_idx, write_idx
-from gentlenn.errors import (BadArgumentError, DownloadError, FileAccessError, FileFormatError,
+from gentlenn.errors import (DownloadError, FileAccessError, FileFormatError,
                              MissingFileError)
 from gentlenn.estimator import load_classifier
 from gentlenn.images import load_digit_images
@@ -241,7 +239,8 @@ def test_cli_user_errors_are_one_line(tmp_path):
     afile = tmp_path / "a-file"
     afile.write_text("x")
     _one_line_error(_cli("slope", "--out", afile), "is a file, not a folder")
-    _one_line_error(_cli("train", "--epochs", "0", "--out", tmp_path / "o1"), "'0' is not a whole number from 1 to 100000")
+    _one_line_error(_cli("train", "--epochs", "0", "--out", tmp_path / "o1"),
+                    "'0' is not a whole number from 1 to 100000")
     assert not (tmp_path / "o1").exists()  # validated before anything is written
     _one_line_error(_cli("backquery", tmp_path, "--out", tmp_path / "o2"), "is a folder, not a file")
     _one_line_error(_cli("train", "--data", "mnist", "--download", "--out", tmp_path / "o3", "--quiet",

@@ -1,5 +1,4 @@
 import numpy as np
-import pandas as pd
 import pytest
 from sklearn.exceptions import NotFittedError
 
@@ -134,7 +133,8 @@ def test_get_params_round_trip():
     (BUGS_X, BUGS_Y, {"slope": np.nan}, "slope must be None or a finite number, got nan"),
     (BUGS_X, BUGS_Y, {"above": "moth"}, "above must be one of the classes"),
     (BUGS_X, BUGS_Y, {"slope_range": (2, 1)}, r"slope_range must be two finite numbers \(low, high\) with low < high"),
-    (BUGS_X, BUGS_Y, {"random_state": 1.5}, "random_state must be None or a whole number from -2147483647 to 2147483647, got 1.5"),
+    (BUGS_X, BUGS_Y, {"random_state": 1.5},
+     "random_state must be None or a whole number from -2147483647 to 2147483647, got 1.5"),
 ])
 def test_bad_input(X, y, params, match):
     with pytest.raises(ValueError, match=match):

@@ -14,12 +14,11 @@ import math
 import re
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 import gentlenn
 from gentlenn import spec
-from gentlenn.errors import BadArgumentError, GentlennError, LimitError, r_classes
+from gentlenn.errors import BadArgumentError, LimitError, r_classes
 
 ROOT = Path(__file__).resolve().parents[2]
 BUGS_X, BUGS_Y = [[3.0, 1.0], [1.0, 3.0]], ["ladybird", "caterpillar"]
