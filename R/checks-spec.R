@@ -248,6 +248,14 @@ spec_table <- list(
       expected = "one of 'transpose', 'proportional'",
       default = "transpose"
     ),
+    init = list(
+      constraints = list(list(
+          type = "string",
+          choices = c("book", "first-edition")
+        )),
+      expected = "one of 'book', 'first-edition'",
+      default = "book"
+    ),
     random_state = list(
       constraints = list(list(
           type = "null"
@@ -344,8 +352,11 @@ spec_table <- list(
           high = 2147483647,
           closed = "both",
           dynamic_high = NULL
+        ), list(
+          type = "object",
+          what = "a numpy random Generator or RandomState"
         )),
-      expected = "None or a whole number from 0 to 2147483647",
+      expected = "None, a whole number from 0 to 2147483647 or a numpy random Generator or RandomState",
       default = NULL
     ),
     verbose = list(
@@ -381,6 +392,14 @@ spec_table <- list(
         )),
       expected = "one of 'float64', 'float32'",
       default = "float64"
+    ),
+    init = list(
+      constraints = list(list(
+          type = "string",
+          choices = c("book", "first-edition")
+        )),
+      expected = "one of 'book', 'first-edition'",
+      default = "book"
     )
   ),
   train_digits = list(
@@ -445,6 +464,22 @@ spec_table <- list(
         )),
       expected = "True or False",
       default = FALSE
+    ),
+    generator = list(
+      constraints = list(list(
+          type = "string",
+          choices = c("default", "book")
+        )),
+      expected = "one of 'default', 'book'",
+      default = "default"
+    ),
+    init = list(
+      constraints = list(list(
+          type = "string",
+          choices = c("book", "first-edition")
+        )),
+      expected = "one of 'book', 'first-edition'",
+      default = "book"
     )
   ),
   experiment = list(
@@ -545,6 +580,130 @@ spec_table <- list(
           dynamic_high = NULL
         )),
       expected = "a number from 0 to 180"
+    )
+  ),
+  preparation_experiment = list(
+    inputs = list(
+      constraints = list(list(
+          type = "null"
+        ), list(
+          type = "list",
+          items = list(list(
+              type = "string",
+              choices = c("raw", "zero_one", "book")
+            )),
+          length = NULL,
+          distinct = TRUE
+        )),
+      expected = "None or a non-empty list of one of 'raw', 'zero_one', 'book'",
+      default = NULL
+    ),
+    targets = list(
+      constraints = list(list(
+          type = "null"
+        ), list(
+          type = "list",
+          items = list(list(
+              type = "string",
+              choices = c("zero_one", "book")
+            )),
+          length = NULL,
+          distinct = TRUE
+        )),
+      expected = "None or a non-empty list of one of 'zero_one', 'book'",
+      default = NULL
+    ),
+    weights = list(
+      constraints = list(list(
+          type = "null"
+        ), list(
+          type = "list",
+          items = list(list(
+              type = "string",
+              choices = c("zero", "normal", "book", "uniform")
+            )),
+          length = NULL,
+          distinct = TRUE
+        )),
+      expected = "None or a non-empty list of one of 'zero', 'normal', 'book', 'uniform'",
+      default = NULL
+    ),
+    restarts = list(
+      constraints = list(list(
+          type = "integer",
+          low = 1,
+          high = NULL,
+          closed = "both",
+          dynamic_high = NULL
+        )),
+      expected = "a whole number >= 1",
+      default = 2
+    ),
+    epochs = list(
+      constraints = list(list(
+          type = "integer",
+          low = 1,
+          high = 100000,
+          closed = "both",
+          dynamic_high = NULL
+        )),
+      expected = "a whole number from 1 to 100000",
+      default = 3
+    ),
+    hidden_nodes = list(
+      constraints = list(list(
+          type = "integer",
+          low = 1,
+          high = 100000,
+          closed = "both",
+          dynamic_high = NULL
+        )),
+      expected = "a whole number from 1 to 100000",
+      default = 100
+    ),
+    learning_rate = list(
+      constraints = list(list(
+          type = "real",
+          low = 0,
+          high = NULL,
+          closed = "neither",
+          dynamic_high = NULL
+        )),
+      expected = "a number > 0",
+      default = 0.1
+    ),
+    random_state = list(
+      constraints = list(list(
+          type = "integer",
+          low = 0,
+          high = 2147483647,
+          closed = "both",
+          dynamic_high = NULL
+        )),
+      expected = "a whole number from 0 to 2147483647",
+      default = 0
+    ),
+    n_jobs = list(
+      constraints = list(list(
+          type = "integer",
+          low = 1,
+          high = NULL,
+          closed = "both",
+          dynamic_high = "jobs_limit"
+        ), list(
+          type = "integer",
+          exactly = -1,
+          meaning = "all cores"
+        )),
+      expected = "a whole number from 1 to 8 or -1 (all cores)",
+      default = 1
+    ),
+    progress = list(
+      constraints = list(list(
+          type = "boolean"
+        )),
+      expected = "True or False",
+      default = FALSE
     )
   ),
   error_surface = list(

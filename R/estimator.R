@@ -24,6 +24,11 @@
 #' @param shuffle Visit the examples in a new random order each epoch.
 #' @param seed Integer seed of the initial weights and the shuffling; `NULL` draws one from R's
 #'   random stream (so `set.seed()` reproduces the fit). Stored as `$seed`.
+#' @param init The initial weights, see [neural_network()].
+#'   `r spec_doc("NeuralNetworkClassifier", "init")`
+#' @param generator The stream `seed` starts, see [neural_network()]: `"book"` with
+#'   `shuffle = FALSE` and `input_range = c(0, 255)` trains as the book's notebook does, to the last
+#'   bit. `r spec_doc("train_digits", "generator")`
 #' @param validation_data Optional `list(x = , y = )` scored after every epoch (Python's
 #'   `validation_data`; 0.1 called it `validation`, which still works, with a warning).
 #' @param method How the per-example update is
@@ -68,7 +73,7 @@ network_classifier.formula <- function(x, data, ...) {
 #' @export
 network_classifier.default <- with_spec_defaults("NeuralNetworkClassifier", function(
     x, y, ..., hidden_nodes, learning_rate, epochs, input_range, error_split, shuffle, seed = NULL,
-    validation_data = NULL, method, batch_size, dtype) {
+    validation_data = NULL, method, batch_size, dtype, init, generator = c("default", "book")) {
   core()
   dots <- list(...)
   if ("validation" %in% names(dots)) {  # settings come after `...`, so 0.1's name lands here
@@ -86,9 +91,10 @@ network_classifier.default <- with_spec_defaults("NeuralNetworkClassifier", func
   y <- check_labels(y, nrow(x), "y")
   p <- check_params("NeuralNetworkClassifier", hidden_nodes = hidden_nodes, learning_rate = learning_rate,
                     epochs = epochs, input_range = input_range, error_split = error_split, shuffle = shuffle,
-                    method = method, batch_size = batch_size, dtype = dtype)
+                    method = method, batch_size = batch_size, dtype = dtype, init = init)
   list2env(p, environment())
-  seed <- resolve_seed(seed)
+  generator <- check_param(generator, "train_digits", "generator")
+  seed <- resolve_seed(seed, callable = "train_digits")  # an integer: R has no Python generator to give
   val <- NULL
   if (!is.null(validation)) {
     if (!is.list(validation) || !all(c("x", "y") %in% names(validation))) {
@@ -107,7 +113,8 @@ network_classifier.default <- with_spec_defaults("NeuralNetworkClassifier", func
     clf <- core()$NeuralNetworkClassifier(
       hidden_nodes = hidden_nodes, learning_rate = learning_rate, epochs = epochs,
       input_range = range_arg, error_split = error_split, shuffle = shuffle,
-      random_state = seed, method = method, batch_size = batch_size, dtype = dtype
+      random_state = core()$book$random_state_for(seed, generator), method = method, batch_size = batch_size,
+      dtype = dtype, init = init
     )
     clf$fit(x, labels_to_py(y), validation_data = val)
     out <- classifier_from_py(clf, label_levels = if (is.factor(y)) levels(y) else NULL, seed = seed)
@@ -120,6 +127,8 @@ network_classifier.default <- with_spec_defaults("NeuralNetworkClassifier", func
   })
   fit$columns <- colnames(x)
   fit$n_obs <- nrow(x)
+  fit$init <- init
+  fit$generator <- generator
   fit
 })
 
@@ -207,7 +216,10 @@ save_classifier <- function(object, path) {
   call_core({
     clf <- classifier_to_py(object)
     seed <- if (is.null(object$seed) || is.na(object$seed)) NULL else as.integer(object$seed)
-    clf$set_params(epochs = as.integer(object$epochs), shuffle = isTRUE(object$shuffle), random_state = seed)
+    generator <- if (is.null(object$generator)) "default" else object$generator
+    clf$set_params(epochs = as.integer(object$epochs), shuffle = isTRUE(object$shuffle),
+                   random_state = core()$book$random_state_for(seed, generator))
+    if (!is.null(object$init)) clf$set_params(init = object$init)
     clf$history_ <- frame_to_py(object$history)
     clf$save(path.expand(path))
   })

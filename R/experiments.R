@@ -23,6 +23,11 @@ progress_bar <- function(show) {
 #' @param rotation_angle When > 0, also train on copies rotated by +- this many degrees.
 #' @param seed Integer seed of the weights and the shuffling; `NULL` draws one from R's random
 #'   stream (`set.seed()` reproduces the run). Stored as `$seed`.
+#' @param generator The stream `seed` starts, see [neural_network()].
+#'   `r spec_doc("train_digits", "generator")`
+#' @param init The initial weights, see [neural_network()]. `r spec_doc("train_digits", "init")`
+#' @param shuffle Visit the training digits in a new random order each epoch (`FALSE`: in the
+#'   data's order, as the book's notebooks do).
 #' @param progress Show a text progress bar.
 #' @return A `gentlenn_run`: `classifier` (a [network_classifier()] object), `history` (per epoch:
 #'   `epoch`, `train_mse`, `seconds`, `val_accuracy`: the accuracy on the test digits, named as in
@@ -36,21 +41,26 @@ progress_bar <- function(show) {
 #' as.data.frame(run)
 #' @export
 train_digits <- with_spec_defaults("train_digits", function(data, hidden_nodes, learning_rate, epochs, rotation_angle,
-                                                            seed = NULL, progress = interactive()) {
+                                                            seed = NULL, progress = interactive(), generator, init,
+                                                            shuffle = TRUE) {
   py <- core()
   d <- digits_to_py(data)
   p <- check_params("train_digits", hidden_nodes = hidden_nodes, learning_rate = learning_rate, epochs = epochs,
-                    rotation_angle = rotation_angle)
+                    rotation_angle = rotation_angle, generator = generator, init = init)
   list2env(p, environment())
   check_flag(progress, "progress")
-  seed <- resolve_seed(seed)
+  shuffle <- check_param(shuffle, "NeuralNetworkClassifier", "shuffle")
+  seed <- resolve_seed(seed, callable = "train_digits")
   bar <- progress_bar(progress)
   on.exit(bar$close())
   call_core({
     run <- py$experiments$train_digits(d, hidden_nodes = hidden_nodes, learning_rate = learning_rate,
                                        epochs = epochs, rotation_angle = rotation_angle,
-                                       random_state = seed, callback = bar$callback)
+                                       random_state = seed, callback = bar$callback, generator = generator,
+                                       init = init, shuffle = shuffle)
     classifier <- classifier_from_py(run$classifier, label_levels = NULL, seed = seed)
+    classifier$init <- init
+    classifier$generator <- generator
     classifier$n_obs <- nrow(data$x_train)
     history <- py_frame(run$history)
     history$epoch <- as.integer(history$epoch)
@@ -192,7 +202,7 @@ digits_experiment <- with_spec_defaults("experiment", function(data, vary, value
   values <- check_each(values, "NeuralNetworkClassifier", vary)
   restarts <- p$restarts
   n_jobs <- p$n_jobs
-  seed <- resolve_seed(seed)
+  seed <- resolve_seed(seed, callable = "experiment")  # an integer seed (the classifier's also takes generators)
   if (!is.null(scheduler)) scheduler <- check_string(scheduler, "scheduler")
   if (!is.null(results)) results <- path.expand(check_string(results, "results"))
   check_flag(progress, "progress")

@@ -1,8 +1,8 @@
 #' Create the book's three-layer network
 #'
 #' A network of `input_nodes`, `hidden_nodes` and `output_nodes` sigmoid nodes without bias nodes,
-#' as in "Make Your Own Neural Network". Weights are drawn by the Python core from
-#' normal(0, n_in^-0.5) with `seed`, or given.
+#' as in "Make Your Own Neural Network". Weights are drawn by the Python core (as `init` says, from
+#' `seed` in the stream `generator` names), or given.
 #'
 #' The returned object is an ordinary R value holding the two weight matrices: [train_network()] returns a
 #' new, updated network and leaves its argument unchanged (R's copy-on-modify semantics), and the
@@ -17,6 +17,12 @@
 #'   (`t(who) %*% e`, the book's code) or `"proportional"` (each link's share `w / sum(w)`).
 #' @param seed Integer seed for the random weights; `NULL` draws one from R's random stream, so
 #'   `set.seed()` makes the weights reproducible. The seed used is stored as `$seed`.
+#' @param init The initial weights: `"book"` (normal(0, n_in^-0.5) per layer, n_in being the links
+#'   into a node: the book's repository since 2017) or `"first-edition"` (normal(0, n_out^-0.5), the
+#'   first printed edition's). `r spec_doc("NeuralNetwork", "init")`
+#' @param generator The stream `seed` starts: `"default"` (the Python core's default generator) or
+#'   `"book"` (numpy's legacy stream, which `numpy.random.seed(seed)` sets for the book's notebooks:
+#'   with it the weights are the notebook's to the last bit). `r spec_doc("train_digits", "generator")`
 #' @return An object of class `gentlenn_network`: a list with the layer sizes, `learning_rate`,
 #'   `error_split`, `wih`, `who` and `seed`.
 #' @seealso [query_network()], [train_network()], [backquery_network()], [save_network()],
@@ -29,13 +35,16 @@
 #' net
 #' query_network(net, c(0.9, 0.1, 0.8))
 #' @export
-neural_network <- with_spec_defaults("NeuralNetwork", function(input_nodes, hidden_nodes, output_nodes, learning_rate,
-                                                               weights = NULL, error_split, seed = NULL) {
+neural_network <- with_spec_defaults("NeuralNetwork", function(
+    input_nodes, hidden_nodes, output_nodes, learning_rate, weights = NULL, error_split, seed = NULL, init,
+    generator = c("default", "book")) {
   p <- check_params("NeuralNetwork", input_nodes = input_nodes, hidden_nodes = hidden_nodes,
-                    output_nodes = output_nodes, learning_rate = learning_rate, error_split = error_split)
+                    output_nodes = output_nodes, learning_rate = learning_rate, error_split = error_split,
+                    init = init)
   sizes <- c(p$input_nodes, p$hidden_nodes, p$output_nodes)
   error_split <- p$error_split
-  seed <- resolve_seed(seed)
+  generator <- check_param(generator, "train_digits", "generator")
+  seed <- resolve_seed(seed, callable = "train_digits")  # an integer: R has no Python generator to give
   if (!is.null(weights)) {
     if (!is.list(weights) || length(weights) != 2L) {
       bad_argument(sprintf("`weights` must be NULL or a list of two matrices (wih, who), got %s.",
@@ -56,7 +65,7 @@ neural_network <- with_spec_defaults("NeuralNetwork", function(input_nodes, hidd
     py <- core()
     net <- network_from_py(py$NeuralNetwork(
       sizes[1], sizes[2], sizes[3], learning_rate, weights = weights, error_split = error_split,
-      random_state = seed
+      init = p$init, random_state = py$book$random_state_for(seed, generator)
     ))
     net$seed <- if (is.null(weights)) seed else NA_integer_
     net
@@ -142,6 +151,7 @@ train_network <- function(object, inputs, targets) {
     net$train_many(inputs, targets)
     out <- network_from_py(net)
     out$seed <- object$seed
+    for (k in intersect(c("init", "generator"), names(object))) out[[k]] <- object[[k]]  # how its weights began
     out
   })
 }
@@ -253,6 +263,8 @@ save_network <- function(object, path) {
   check_network(object)
   check_string(path, "path")
   training <- if (!is.null(object$seed) && !is.na(object$seed)) list(seed = object$seed)
+  training <- c(training, object[intersect(c("init", "generator"), names(object))])  # how the weights began
+  if (!length(training)) training <- NULL
   call_core(network_to_py(object)$save(path.expand(path), training = training))
   invisible(path)
 }
@@ -262,7 +274,17 @@ save_network <- function(object, path) {
 load_network <- function(path) {
   core()
   check_string(path, "path")
-  call_core(network_file_from_py(core()$network$read_network_file(path.expand(path))))
+  call_core({
+    read <- core()$network$read_network_file(path.expand(path))
+    out <- network_file_from_py(read)
+    training <- json_from_py(reticulate::py_get_item(read[1], "training"))
+    if (inherits(out, "gentlenn_classifier")) {
+      for (k in c("init", "generator")) {  # how the weights began, as save_network() wrote it
+        if (is.character(training[[k]]) && length(training[[k]]) == 1L) out[[k]] <- training[[k]]
+      }
+    }
+    out
+  })
 }
 
 #' What the network imagines for each label

@@ -18,10 +18,12 @@ from ._validation import check_class_labels, validated_matrix
 from .errors import BadArgumentError, DivergenceError, InputRangeWarning
 from .limits import check_memory
 from .augment import augment_rotations
-from .book import HIDDEN_NODES, LEARNING_RATE, PIXEL_RANGE, TARGET_OFF, TARGET_ON, one_hot_targets, scale_inputs  # noqa: F401
-from .network import NeuralNetwork, forward, minibatch_epoch, read_network_file, resolve_method, train_epoch
-from .spec import (BOOLEAN, COUNT, DTYPE, EPOCHS, ERROR_SPLIT, INPUT_RANGE_MODE, NODES, NONE, POSITIVE, RANGE, SEED,
-                   TRAIN_METHOD, Interval, Validated)
+from .book import (HIDDEN_NODES, INIT, INPUT_LOW, LEARNING_RATE, PIXEL_RANGE, TARGET_OFF, TARGET_ON,  # noqa: F401
+                   one_hot_targets, scale_inputs)
+from .network import (NeuralNetwork, forward, minibatch_epoch, random_generator, read_network_file, resolve_method,
+                      train_epoch)
+from .spec import (BOOLEAN, COUNT, DTYPE, EPOCHS, ERROR_SPLIT, GENERATOR, INPUT_RANGE_MODE, NODES, NONE, POSITIVE,
+                   RANGE, SEED, TRAIN_METHOD, Interval, Validated)
 
 INPUT_RANGE_MODES = INPUT_RANGE_MODE.values
 _PROGRESS_CHUNK = 2000  # examples between progress-bar updates
@@ -57,9 +59,14 @@ class NeuralNetworkClassifier(Validated, ClassifierMixin, BaseEstimator):
         by label.
     rotation_angle : float, default=0
         When > 0, train on each image plus copies rotated by +-``rotation_angle`` degrees (the
-        book's augmentation; rows must be square images).
-    random_state : int or None
-        Seed of the initial weights and the shuffling.
+        book's augmentation, on the scaled inputs with 0.01 in the corners that come into view, as
+        its notebook does; rows must be square images).
+    random_state : int, numpy RandomState, numpy Generator or None
+        Where the initial weights (``wih``, then ``who``) and the shuffling are drawn from: an int
+        seeds numpy's default generator; a ``numpy.random.RandomState(s)`` (scikit-learn's
+        convention) draws the weights exactly as the book's notebooks do after
+        ``numpy.random.seed(s)``, so with ``shuffle=False`` the run is the notebook's to the last
+        bit. A generator given is used as it is (its stream goes on).
     verbose : bool, default=False
         Show a progress bar (tqdm) while training.
     method : {"auto", "reference", "exact", "fast"}, default="auto"
@@ -72,6 +79,10 @@ class NeuralNetworkClassifier(Validated, ClassifierMixin, BaseEstimator):
         1 is the book's per-example update. Larger batches average the changes of ``batch_size``
         examples into one step (GEMM-based, see :func:`gentlenn.network.minibatch_epoch`); they
         want a larger learning rate than the book's (about 1-2 for batches of 32-128).
+    init : {"book", "first-edition"}, default="book"
+        The initial weights: normal(0, n_in^-0.5) per layer, n_in being the links into a node (the
+        book's repository since 2017), or the first printed edition's normal(0, n_out^-0.5) (see
+        :func:`gentlenn.book.initial_weights`). Saved in the network file's training settings.
     dtype : {"float64", "float32"}, default="float64"
         Precision of the training arithmetic. float32 halves memory traffic; it works with
         ``method="fast"``, ``"reference"`` and mini-batches (not ``"exact"``, which is defined by
@@ -92,13 +103,14 @@ class NeuralNetworkClassifier(Validated, ClassifierMixin, BaseEstimator):
 
     _parameter_constraints = {
         "hidden_nodes": NODES, "learning_rate": POSITIVE, "epochs": EPOCHS, "input_range": (INPUT_RANGE_MODE, RANGE),
-        "error_split": ERROR_SPLIT, "shuffle": BOOLEAN, "rotation_angle": ROTATION, "random_state": (NONE, SEED),
-        "verbose": BOOLEAN, "method": TRAIN_METHOD, "batch_size": COUNT, "dtype": DTYPE,
+        "error_split": ERROR_SPLIT, "shuffle": BOOLEAN, "rotation_angle": ROTATION,
+        "random_state": (NONE, SEED, GENERATOR), "verbose": BOOLEAN, "method": TRAIN_METHOD, "batch_size": COUNT,
+        "dtype": DTYPE, "init": INIT,
     }
 
     def __init__(self, hidden_nodes=HIDDEN_NODES, learning_rate=LEARNING_RATE, epochs=1, input_range="columns",
                  error_split="transpose", shuffle=True, rotation_angle=0.0, random_state=None,
-                 verbose=False, method="auto", batch_size=1, dtype="float64"):
+                 verbose=False, method="auto", batch_size=1, dtype="float64", init="book"):
         self.hidden_nodes = hidden_nodes
         self.learning_rate = learning_rate
         self.epochs = epochs
@@ -111,6 +123,7 @@ class NeuralNetworkClassifier(Validated, ClassifierMixin, BaseEstimator):
         self.method = method
         self.batch_size = batch_size
         self.dtype = dtype
+        self.init = init
 
     def fit(self, X, y, validation_data=None, callback=None, epoch_callback=None):
         """Train on ``X`` (n_samples, n_features) and labels ``y``.
@@ -135,14 +148,15 @@ class NeuralNetworkClassifier(Validated, ClassifierMixin, BaseEstimator):
         check_memory(rows * (X.shape[1] * ((8 if settings["angle"] > 0 else 0) + settings["dtype"].itemsize)
                              + self.classes_.size * 8), f"training on {rows:,} examples of {X.shape[1]:,} values",
                      argument="X", value=X.shape)
-        if settings["angle"] > 0:
-            X, y_index = augment_rotations(X, y_index, settings["angle"], background=self.input_range_[0])
         # one scaled copy, C order: each example a contiguous row (R hands over Fortran order)
         Xs = scale_inputs(X, self.input_range_, settings["dtype"])
+        if settings["angle"] > 0:  # the book rotates the scaled inputs, 0.01 filling the corners
+            Xs, y_index = augment_rotations(Xs, y_index, settings["angle"], background=INPUT_LOW)
+            Xs = np.ascontiguousarray(Xs, dtype=settings["dtype"])
         T = one_hot_targets(y_index, self.classes_.size).astype(settings["dtype"])
-        rng = np.random.default_rng(self.random_state)
+        rng = random_generator(self.random_state)
         self.network_ = NeuralNetwork(X.shape[1], settings["hidden"], self.classes_.size, settings["lr"],
-                                      error_split=self.error_split, random_state=rng)
+                                      error_split=self.error_split, init=settings["init"], random_state=rng)
         rows = []
         for row in self._train(Xs, T, rng, settings, validation_data, callback):
             rows.append(row)
@@ -157,7 +171,7 @@ class NeuralNetworkClassifier(Validated, ClassifierMixin, BaseEstimator):
         p = self._validate_params()
         settings = dict(hidden=p["hidden_nodes"], lr=p["learning_rate"], epochs=p["epochs"],
                         method=resolve_method(p["method"]), batch=p["batch_size"], dtype=np.dtype(p["dtype"]),
-                        angle=p["rotation_angle"], shuffle=p["shuffle"])
+                        angle=p["rotation_angle"], shuffle=p["shuffle"], init=p["init"])
         if settings["dtype"] == np.float32 and settings["method"] == "exact" and settings["batch"] == 1:
             raise BadArgumentError("dtype='float32' does not go with method='exact' (the float64 reference's "
                                    "numbers); use method='fast' or 'reference'", argument="dtype",
@@ -256,6 +270,10 @@ class NeuralNetworkClassifier(Validated, ClassifierMixin, BaseEstimator):
         settings = {k: v for k, v in self.get_params().items() if k != "input_range"}
         settings["input_range"] = self.input_range if isinstance(self.input_range, str) else list(self.input_range_)
         settings["epochs_trained"] = int(len(self.history_))
+        if isinstance(self.random_state, np.random.RandomState):  # the book's stream, from a known seed or not
+            settings.update(random_state=getattr(self.random_state, "seed_value", None), generator="book")
+        elif isinstance(self.random_state, np.random.Generator):
+            settings["random_state"] = None
         return self.network_.save(path, classes=self.classes_.tolist(), input_range=self.input_range_,
                                   training=_json_settings(settings))
 

@@ -30,7 +30,7 @@ from ._deprecation import TrainingHistory
 from ._random import check_seed
 from ._results_file import OUTCOME_COLUMNS, ResultsFile
 from ._validation import check_count
-from .book import DIGITS_LEARNING_RATE, EXPERIMENT_VALUES, HIDDEN_NODES, PIXEL_RANGE
+from .book import DIGITS_LEARNING_RATE, EXPERIMENT_VALUES, HIDDEN_NODES, PIXEL_RANGE, random_state_for
 from .errors import (BadArgumentError, BadArgumentTypeError, FileAccessError, LimitError, MissingDependencyError,
                      MissingFileError)
 from .limits import jobs_limit
@@ -72,15 +72,22 @@ class TrainingRun:
 
 
 def train_digits(data, hidden_nodes=HIDDEN_NODES, learning_rate=DIGITS_LEARNING_RATE, epochs=1, rotation_angle=0.0,
-                 random_state=0, verbose=False, callback=None, **params):
+                 random_state=0, verbose=False, callback=None, *, generator="default", init="book", **params):
     """Train the book's network on ``data`` (a ``DigitData``) and measure it on the test set.
 
     Parameters
     ----------
     data : DigitData
         From :func:`gentlenn.data.load_mnist`.
-    hidden_nodes, learning_rate, epochs, rotation_angle, random_state
+    hidden_nodes, learning_rate, epochs, rotation_angle, init
         As for :class:`NeuralNetworkClassifier`.
+    random_state : int
+        The seed of the initial weights and the shuffling.
+    generator : {"default", "book"}
+        Which stream the seed starts (:func:`gentlenn.book.random_state_for`): numpy's default
+        generator, or ``"book"``: ``numpy.random.RandomState(random_state)``, what the notebooks draw
+        from after ``numpy.random.seed(random_state)``. With ``shuffle=False`` the run is then the
+        notebook's to the last bit.
     verbose : bool
         Show a progress bar (tqdm).
     callback : callable, optional
@@ -94,8 +101,8 @@ def train_digits(data, hidden_nodes=HIDDEN_NODES, learning_rate=DIGITS_LEARNING_
     """
     params.setdefault("input_range", PIXEL_RANGE)  # the book's pixel scaling
     clf = NeuralNetworkClassifier(hidden_nodes=hidden_nodes, learning_rate=learning_rate, epochs=epochs,
-                                  rotation_angle=rotation_angle, random_state=random_state, verbose=verbose,
-                                  **params)
+                                  rotation_angle=rotation_angle, random_state=random_state_for(random_state, generator),
+                                  verbose=verbose, init=init, **params)
     clf.fit(data.X_train, data.y_train, validation_data=(data.X_test, data.y_test), callback=callback)
     history, confusion, misclassified = _run_tables(clf, data)
     return TrainingRun(clf, TrainingHistory(history), confusion, misclassified)

@@ -20,7 +20,7 @@ from scipy.special import expit, logit
 
 from ._files import atomic_write, existing_file
 from ._validation import as_vector
-from .book import LEARNING_RATE, TARGET_OFF, TARGET_ON, initial_weights
+from .book import INIT, LEARNING_RATE, TARGET_OFF, TARGET_ON, initial_weights
 from .limits import check_memory
 from .spec import ERROR_SPLIT, GENERATOR, NODES, NONE, POSITIVE, SEED, TRAIN_METHOD, check_value, validate
 from .threads import per_example_blas
@@ -223,12 +223,18 @@ class NeuralNetwork:
     learning_rate : float, default=0.3
         Step size of gradient descent (> 0).
     weights : tuple of two array-likes, optional
-        ``(wih, who)`` of shapes (hidden, input) and (output, hidden); by default drawn from
-        normal(0, n_in^-0.5) for each layer, n_in being the number of links into a node.
+        ``(wih, who)`` of shapes (hidden, input) and (output, hidden); by default drawn as ``init``
+        says (:func:`gentlenn.book.initial_weights`), ``wih`` first.
     error_split : {"transpose", "proportional"}, default="transpose"
         How output errors are shared back to the hidden layer (see :func:`split_errors`).
-    random_state : int, numpy Generator or None
-        Seed for the initial weights (numpy's default generator).
+    init : {"book", "first-edition"}, default="book"
+        The initial weights: ``"book"`` draws each layer from normal(0, n_in^-0.5), n_in being the
+        links into a node (the book's repository since 2017); ``"first-edition"`` from normal(0,
+        n_out^-0.5), the next layer's size, as the first printed edition has it.
+    random_state : int, numpy Generator, numpy RandomState or None
+        Seed for the initial weights: an int seeds numpy's default generator; a
+        ``numpy.random.RandomState(s)`` draws exactly what the book's notebooks draw after
+        ``numpy.random.seed(s)``.
 
     Attributes
     ----------
@@ -251,24 +257,26 @@ class NeuralNetwork:
 
     _parameter_constraints = {
         "input_nodes": NODES, "hidden_nodes": NODES, "output_nodes": NODES, "learning_rate": POSITIVE,
-        "error_split": ERROR_SPLIT, "random_state": (NONE, SEED, GENERATOR),
+        "error_split": ERROR_SPLIT, "init": INIT, "random_state": (NONE, SEED, GENERATOR),
     }
 
     def __init__(self, input_nodes, hidden_nodes, output_nodes, learning_rate=LEARNING_RATE, *, weights=None,
-                 error_split="transpose", random_state=None):
+                 error_split="transpose", init="book", random_state=None):
         p = validate(self._parameter_constraints, dict(
             input_nodes=input_nodes, hidden_nodes=hidden_nodes, output_nodes=output_nodes,
-            learning_rate=learning_rate, error_split=error_split, random_state=random_state))
+            learning_rate=learning_rate, error_split=error_split, init=init, random_state=random_state))
         self.input_nodes, self.hidden_nodes, self.output_nodes = p["input_nodes"], p["hidden_nodes"], p["output_nodes"]
         self.learning_rate, self.error_split = p["learning_rate"], p["error_split"]
         # the two weight matrices and, while training, a gradient of each
         check_memory(2 * 8 * self.hidden_nodes * (self.input_nodes + self.output_nodes),
                      f"a {self.input_nodes}-{self.hidden_nodes}-{self.output_nodes} network's weights",
                      argument="hidden_nodes", value=self.hidden_nodes)
+        #: how the weights were drawn (None when they were given)
+        self.init = p["init"] if weights is None else None
         if weights is None:
-            rng = np.random.default_rng(random_state)
-            self.wih = initial_weights(rng, self.hidden_nodes, self.input_nodes)
-            self.who = initial_weights(rng, self.output_nodes, self.hidden_nodes)
+            rng = random_generator(random_state)
+            self.wih = initial_weights(rng, self.hidden_nodes, self.input_nodes, self.init)
+            self.who = initial_weights(rng, self.output_nodes, self.hidden_nodes, self.init)
         else:
             if len(weights) != 2:
                 raise BadArgumentError("weights must be a pair (wih, who)")
@@ -281,8 +289,10 @@ class NeuralNetwork:
 
     def copy(self):
         """An independent copy (weights copied)."""
-        return NeuralNetwork(self.input_nodes, self.hidden_nodes, self.output_nodes, self.learning_rate,
-                             weights=(self.wih.copy(), self.who.copy()), error_split=self.error_split)
+        net = NeuralNetwork(self.input_nodes, self.hidden_nodes, self.output_nodes, self.learning_rate,
+                            weights=(self.wih.copy(), self.who.copy()), error_split=self.error_split)
+        net.init = self.init
+        return net
 
     def query(self, inputs, return_hidden=False):
         """Forward pass for one input vector (or a batch, one example per row).
@@ -367,8 +377,10 @@ class NeuralNetwork:
             lo, hi = input_range
             doc["input_range"] = {"low": np.asarray(lo, dtype=np.float64).tolist(),
                                   "high": np.asarray(hi, dtype=np.float64).tolist()}
-        if training is not None:
-            doc["training"] = dict(training)
+        if training is not None or self.init is not None:
+            doc["training"] = dict(training or {})
+            if self.init is not None:
+                doc["training"].setdefault("init", self.init)
         with atomic_write(path, "network file") as fh:
             json.dump(doc, fh, allow_nan=False)
             fh.write("\n")
@@ -397,6 +409,14 @@ class NeuralNetwork:
         if not np.all(np.isfinite(x)):
             raise BadArgumentError("inputs contain NaN or infinite values")
         return x
+
+
+def random_generator(random_state):
+    """The generator that draws from ``random_state``: a ``Generator`` or ``RandomState`` as it is (the
+    caller's stream goes on), else ``numpy.random.default_rng(random_state)`` (an int seed or None)."""
+    if isinstance(random_state, (np.random.Generator, np.random.RandomState)):
+        return random_state
+    return np.random.default_rng(random_state)
 
 
 def _weight_matrix(values, name, shape):
@@ -551,6 +571,8 @@ def read_network_file(path):
             raise FileFormatError(f"{where}: training must be an object of settings (numbers, text, true/false, "
                                   f"lists; nested at most {_MAX_SETTINGS_DEPTH} deep)")
         meta["training"] = doc["training"]
+        if doc["training"].get("init") in INIT.values:  # the weights started as this says
+            net.init = doc["training"]["init"]
     return net, meta
 
 
@@ -652,4 +674,4 @@ def backquery_images(network, targets_on=TARGET_ON, targets_off=TARGET_OFF):
 
 __all__ = ["NeuralNetwork", "sigmoid", "split_errors", "proportional_shares", "weight_update", "layer_gradient",
            "forward", "train_step", "train_epoch", "minibatch_epoch", "resolve_method", "read_network_file",
-           "backquery_images", "ERROR_SPLITS", "TRAIN_METHODS", "FILE_VERSION"]
+           "backquery_images", "random_generator", "ERROR_SPLITS", "TRAIN_METHODS", "FILE_VERSION"]
