@@ -149,8 +149,9 @@ spec_default <- function(callable, param) spec_value(spec_entry(callable, param)
 # match.arg() wants.
 with_spec_defaults <- function(callable, fun) {
   args <- formals(fun)
+  no_default <- formals(function(x) NULL)$x  # the empty symbol of an argument without a default
   for (name in intersect(names(args), names(spec_table[[callable]]))) {
-    if (!identical(args[[name]], quote(expr = ))) next  # R chose its own default (e.g. interactive())
+    if (!identical(args[[name]], no_default)) next  # R chose its own default (e.g. interactive())
     entry <- spec_table[[callable]][[name]]
     con <- entry$constraints
     single_choice <- length(con) == 1L && identical(con[[1]]$type, "string")
@@ -280,7 +281,8 @@ check_each <- function(values, callable, param, arg = "values") {
                            sub("^a single ", "a ", spec_words(cons)), bad),
                    class = "gentlenn_bad_argument", argument = arg, value = values)
   }
-  vapply(as.list(values), function(v) spec_clean(v, cons[[which(vapply(cons, function(con) satisfies(v, con), TRUE))[1]]]),
+  first_match <- function(v) cons[[which(vapply(cons, function(con) satisfies(v, con), TRUE))[1]]]
+  vapply(as.list(values), function(v) spec_clean(v, first_match(v)),
          if (all(vapply(cons, function(con) con$type == "integer", TRUE))) 1L else 1)
 }
 

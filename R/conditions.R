@@ -1,3 +1,4 @@
+# nolint start: line_length_linter. (the conditions table's rows)
 #' Conditions signalled by gentlenn
 #'
 #' Every error gentlenn raises on purpose has class `gentlenn_error` and one or more of the
@@ -34,6 +35,7 @@
 #'               gentlenn_bad_argument = function(e) conditionMessage(e))
 #' r
 NULL
+# nolint end
 
 # The user's call: the innermost call of a gentlenn function that was made from outside the
 # package (by the user's code, a test or another package), so an error raised deep inside says which

@@ -34,7 +34,8 @@ progress_bar <- function(show) {
 #'   [network_classifier()]'s history; 0.1's `test_accuracy` still works with a deprecation warning
 #'   until 0.3), `confusion` (a table, true labels by
 #'   predictions), `misclassified` (a data frame: `index` of the test digit, counted from 1,
-#'   `label`, `predicted`, `output`), `accuracy`, the test digits `x_test` and `y_test`, and `seed`. `as.data.frame()` gives the history.
+#'   `label`, `predicted`, `output`), `accuracy`, the test digits `x_test` and `y_test`, and `seed`.
+#'   `as.data.frame()` gives the history.
 #' @examplesIf gentlenn_available()
 #' run <- train_digits(load_mnist(), hidden_nodes = 50, epochs = 1, seed = 1, progress = FALSE)
 #' run
@@ -100,7 +101,9 @@ history_column <- function(name) {
 #' @param x A `gentlenn_run`.
 #' @param row.names,optional Unused (as for [as.data.frame()]).
 #' @export
-as.data.frame.gentlenn_run <- function(x, row.names = NULL, optional = FALSE, ...) x$history
+as.data.frame.gentlenn_run <- function(x, row.names = NULL, optional = FALSE, ...) { # nolint: object_name_linter.
+  x$history
+}
 
 #' @rdname train_digits
 #' @param ... Unused.
@@ -223,7 +226,8 @@ digits_experiment <- with_spec_defaults("experiment", function(data, vary, value
 #' @param x A `gentlenn_experiment`.
 #' @param row.names,optional Unused (as for [as.data.frame()]).
 #' @export
-as.data.frame.gentlenn_experiment <- function(x, row.names = NULL, optional = FALSE, ...) {
+as.data.frame.gentlenn_experiment <- function(x, row.names = NULL, optional = FALSE, # nolint: object_name_linter.
+                                              ...) {
   structure(x, class = "data.frame")
 }
 

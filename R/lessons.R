@@ -102,9 +102,9 @@ plot.gentlenn_preparation <- function(x, ...) {
   }
   old <- graphics::par(mfrow = c(1, 2), mar = c(4, 12, 3, 1))
   on.exit(graphics::par(old))
-  graphics::barplot(s$accuracy[nrow(s):1], names.arg = levels(s$preparation), horiz = TRUE, las = 1,
+  graphics::barplot(rev(s$accuracy), names.arg = levels(s$preparation), horiz = TRUE, las = 1,
                     xlim = c(0, 1), main = "test accuracy", cex.names = 0.6, col = "#1f77b4")
-  graphics::barplot(s$saturated[nrow(s):1], horiz = TRUE, xlim = c(0, 1), main = "saturated hidden outputs",
+  graphics::barplot(rev(s$saturated), horiz = TRUE, xlim = c(0, 1), main = "saturated hidden outputs",
                     col = "#d62728")
   invisible(x)
 }
@@ -263,7 +263,8 @@ plot.gentlenn_error_surface <- function(x, type = c("contour", "3d"), ...) {
   graphics::filled.contour(x$w1, x$w2, x$error, color.palette = grDevices::hcl.colors,
                            xlab = "w1 (input to hidden)", ylab = "w2 (hidden to output)",
                            plot.axes = {
-                             graphics::axis(1); graphics::axis(2)
+                             graphics::axis(1)
+                             graphics::axis(2)
                              for (s in split(paths, paths$start)) {
                                graphics::lines(s$w1, s$w2, col = c("#1f77b4", "#d62728")[as.integer(s$valley[1])],
                                                lwd = 2)

@@ -210,7 +210,9 @@ check_slope <- function(object, arg = "object") {
 #' @param x A `gentlenn_slope`.
 #' @param row.names,optional,... Unused (as for [as.data.frame()]).
 #' @export
-as.data.frame.gentlenn_slope <- function(x, row.names = NULL, optional = FALSE, ...) x$history
+as.data.frame.gentlenn_slope <- function(x, row.names = NULL, optional = FALSE, ...) { # nolint: object_name_linter.
+  x$history
+}
 
 #' @rdname summary.gentlenn_slope
 #' @param x A `gentlenn_slope` (or its summary).
@@ -303,7 +305,8 @@ predict.gentlenn_slope <- function(object, newdata = NULL, type = c("class", "de
     m <- newdata
   }
   if (!is.numeric(m) || NCOL(m) != 2L) {
-    bad_argument(sprintf("`newdata` must be a data frame with the columns %s and %s or a two-column numeric matrix, got %s.",
+    bad_argument(sprintf(paste("`newdata` must be a data frame with the columns %s and %s or a two-column numeric",
+                               "matrix, got %s."),
                          object$vars[["x"]], object$vars[["y"]], describe(newdata)))
   }
   m <- matrix(as.double(m), ncol = 2L)

@@ -41,7 +41,8 @@ slope_fit_r <- function(pts, slope, learning_rate, margin, epochs, shuffle, abov
     }
   })
   if (abs(slope) > 1e3 * max(1, abs(initial), max(abs(ys / xs)))) {
-    warn_gentlenn(sprintf("the slope grew to %s, far beyond the data's y/x; each update overshoots (learning_rate %s: use one below 2)",
+    warn_gentlenn(sprintf(paste("the slope grew to %s, far beyond the data's y/x; each update overshoots",
+                                "(learning_rate %s: use one below 2)"),
                           format(slope, digits = 4), format(learning_rate)), "gentlenn_divergence_warning")
   }
   history <- as.data.frame(steps)
