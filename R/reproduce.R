@@ -41,8 +41,8 @@ book_results <- function() {
 #' @param seeds Runs per setting, with seeds `first_seed`, `first_seed + 1`, ...
 #'   `r spec_doc("experiment", "restarts")`
 #' @param first_seed The first seed. `r spec_doc("train_digits", "random_state")`
-#' @param generator The stream each seed starts, see [neural_network()]: `"book"` (the notebooks'
-#'   `numpy.random.seed()` stream) or `"default"`. `r spec_doc("train_digits", "generator")`
+#' @param generator The stream each seed starts, see [neural_network()]: `"book"`, the stream that
+#'   `numpy.random.seed` sets for the notebooks, or `"default"`. `r spec_doc("train_digits", "generator")`
 #' @param method How each step is computed; `"reference"` and `"exact"` give the notebook's numbers
 #'   to the last bit. `r spec_doc("NeuralNetworkClassifier", "method")`
 #' @param n_train Train on the first `n_train` training digits only (quick runs); `NULL` for all.
@@ -100,8 +100,8 @@ check_book_rows <- function(rows, n) {
   ok <- is.numeric(rows) && length(rows) >= 1L && !anyNA(rows) && all(rows == round(rows)) &&
     all(rows >= 1 & rows <= n) && !anyDuplicated(rows)
   if (!ok) {
-    bad_argument(sprintf("`rows` must be NULL or different whole numbers from 1 to %d (rows of book_results()), got %s.",
-                         n, describe(rows)), argument = "rows", value = rows)
+    bad_argument(sprintf("`rows` must be NULL or different whole numbers from 1 to %d (rows of book_results()), %s",
+                         n, sprintf("got %s.", describe(rows))), argument = "rows", value = rows)
   }
   as.integer(rows)
 }
@@ -142,7 +142,10 @@ print.gentlenn_reproduction <- function(x, ...) {
 #' @rdname reproduce_book
 #' @param row.names,optional Unused (as for [as.data.frame()]).
 #' @export
-as.data.frame.gentlenn_reproduction <- function(x, row.names = NULL, optional = FALSE, ...) x$summary
+as.data.frame.gentlenn_reproduction <- function(x, row.names = NULL,  # nolint: object_name_linter.
+                                                optional = FALSE, ...) {
+  x$summary
+}
 
 #' @rdname reproduce_book
 #' @export
