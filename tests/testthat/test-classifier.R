@@ -36,10 +36,13 @@ test_that("the same seed gives the same classifier from R as from Python", {
 test_that("network_classifier errors", {
   skip_if_no_core()
   d <- load_digits_8x8()
-  expect_error(network_classifier(d$x[1:10, ], d$y[1:9]), "`y` has 9 labels for 10 rows", class = "gentlenn_bad_argument")
+  expect_error(network_classifier(d$x[1:10, ], d$y[1:9]), "`y` has 9 labels for 10 rows",
+               class = "gentlenn_bad_argument")
   expect_error(network_classifier(d$x[1:10, ], d$y[1:10], hidden_nodes = 0),
-               "`hidden_nodes` must be a whole number from 1 to 100000, got 0.", fixed = TRUE, class = "gentlenn_bad_argument")
+               "`hidden_nodes` must be a whole number from 1 to 100000, got 0.", fixed = TRUE,
+               class = "gentlenn_bad_argument")
   expect_error(network_classifier(d$x[1:10, ], c(NA, d$y[2:10])), "`y` has missing labels (NA) in rows 1.",
                fixed = TRUE, class = "gentlenn_bad_argument")
-  expect_error(network_classifier(d$x[1:10, ], d$y[1:10], validation_data = list(1)), "`validation_data`", class = "gentlenn_bad_argument")
+  expect_error(network_classifier(d$x[1:10, ], d$y[1:10], validation_data = list(1)), "`validation_data`",
+               class = "gentlenn_bad_argument")
 })

@@ -14,7 +14,8 @@ test_that("load_mnist gives the stratified sample", {
   expect_equal(dim(d$x_train), c(4000L, 784L))
   expect_equal(as.vector(table(d$y_test)), rep(100L, 10))
   expect_output(print(d), "4000 training and 1000 test images")
-  expect_error(load_mnist("mnist", cache_dir = tempfile()), "use `download = TRUE`", fixed = TRUE, class = "gentlenn_file_error")
+  expect_error(load_mnist("mnist", cache_dir = tempfile()), "use `download = TRUE`", fixed = TRUE,
+               class = "gentlenn_file_error")
 })
 
 test_that("train_digits: history, confusion, misclassified, progress bar", {

@@ -109,7 +109,8 @@ test_that("caret attached before or after gentlenn: both packages' examples run"
       "  example(topic, package = 'gentlenn', character.only = TRUE, echo = FALSE)",
       "fit <- network_classifier(Species ~ ., data = iris, epochs = 30, seed = 1)",
       "stopifnot(mean(predict(fit) == iris$Species) >= 0.9)",
-      "cat('masked:', paste(intersect(getNamespaceExports('gentlenn'), getNamespaceExports('caret')), collapse = ' '), '\\n')",
+      paste("cat('masked:', paste(intersect(getNamespaceExports('gentlenn'), getNamespaceExports('caret')),",
+            "collapse = ' '), '\\n')"),
       "cat('BOTH OK\\n')"
     ), env = paste0("RETICULATE_PYTHON=", reticulate::py_config()$python), wd = tempdir())
     expect_equal(res$status, 0L, info = res$output)
@@ -184,7 +185,9 @@ test_that("small things a student meets", {
   expect_equal(nrow(v), 100L)
   raw <- iris[51:150, c("Petal.Length", "Petal.Width")]
   expect_equal(unname(attr(v, "scale")), unname(sqrt(colSums(raw^2) / 99)))
-  expect_error(iris_two_class(species = c("setosa", "setosa")), "`species` must be 2 different values, each one of \"setosa\", \"versicolor\", \"virginica\"", fixed = TRUE,
+  expect_error(iris_two_class(species = c("setosa", "setosa")),
+               "`species` must be 2 different values, each one of \"setosa\", \"versicolor\", \"virginica\"",
+               fixed = TRUE,
                class = "gentlenn_bad_argument")
   skip_if_not_installed("magick")
   fit <- slope_classifier(iris_two_class(), epochs = 5, shuffle = TRUE, seed = 42, engine = "r")

@@ -113,7 +113,8 @@ test_that("error_surface: two valleys, descents in both, the same as Python's, p
   a <- error_surface(starts = 2, steps = 10)
   set.seed(11)
   expect_identical(error_surface(starts = 2, steps = 10)$paths, a$paths)
-  expect_error(error_surface(limits = c(2, 1)), "`limits` must be c(low, high), two finite numbers with low < high", fixed = TRUE, class = "gentlenn_bad_argument")
+  expect_error(error_surface(limits = c(2, 1)), "`limits` must be c(low, high), two finite numbers with low < high",
+               fixed = TRUE, class = "gentlenn_bad_argument")
 })
 
 test_that("output_table: the slide's 5, 0 and 9 with rows counted from 1", {
@@ -129,7 +130,8 @@ test_that("output_table: the slide's 5, 0 and 9 with rows counted from 1", {
   expect_identical(o$answer, as.integer(colnames(outs)[max.col(outs)]))
   expect_equal(o$confidence, apply(outs, 1, max) / rowSums(outs))
   expect_identical(output_table(run, rows = c(3, 7))$row, c(3L, 7L))
-  expect_error(output_table(run, rows = 501), "`rows` must be whole numbers between 1 and 500", class = "gentlenn_bad_argument")
+  expect_error(output_table(run, rows = 501), "`rows` must be whole numbers between 1 and 500",
+               class = "gentlenn_bad_argument")
   fit <- network_classifier(Species ~ ., data = iris, hidden_nodes = 4, epochs = 20, seed = 1)
   oi <- output_table(fit, iris[, 1:4], iris$Species, labels = c("setosa", "virginica"))
   expect_identical(oi$row, c(1L, 101L))

@@ -19,7 +19,7 @@ test_that("the book's 2x2 and 3x3x3 examples from R", {
 test_that("the book's error split and weight update, by the core and by hand", {
   skip_if_no_core()
   py <- reticulate::import("gentlenn")
-  W <- matrix(c(2, 1, 3, 4), 2)  # W[k, j]: hidden j -> output k
+  W <- matrix(c(2, 1, 3, 4), 2)  # nolint: object_name_linter. W[k, j]: hidden j -> output k (the book's W)
   e <- c(0.8, 0.5)
   expect_equal(as.vector(py$split_errors(W, e, "proportional")), c(0.42, 0.88), tolerance = 1e-15)
   expect_equal(as.vector(py$split_errors(W, e, "transpose")), c(2.1, 4.4), tolerance = 1e-15)
@@ -65,8 +65,10 @@ test_that("train_network() returns a new network and leaves its argument unchang
   net2 <- train_network(net, c(0.1, 0.5, 0.9, 0.3), c(0.99, 0.01))
   expect_identical(net, before)
   expect_false(identical(net2$wih, net$wih))
-  several <- train_network(net, rbind(c(0.1, 0.5, 0.9, 0.3), c(0.2, 0.2, 0.2, 0.2)), rbind(c(0.99, 0.01), c(0.01, 0.99)))
-  one_by_one <- train_network(train_network(net, c(0.1, 0.5, 0.9, 0.3), c(0.99, 0.01)), c(0.2, 0.2, 0.2, 0.2), c(0.01, 0.99))
+  several <- train_network(net, rbind(c(0.1, 0.5, 0.9, 0.3), c(0.2, 0.2, 0.2, 0.2)),
+                           rbind(c(0.99, 0.01), c(0.01, 0.99)))
+  one_by_one <- train_network(train_network(net, c(0.1, 0.5, 0.9, 0.3), c(0.99, 0.01)), c(0.2, 0.2, 0.2, 0.2),
+                              c(0.01, 0.99))
   expect_identical(several, one_by_one)
   expect_identical(neural_network(4, 3, 2, seed = 7), net)  # same seed, same weights
 })
@@ -102,7 +104,8 @@ test_that("save_network/load_network round-trip exactly, and jsonlite reads the 
   writeLines('{"format": "gentlenn-network", "version": 1, "input', path)
   expect_error(load_network(path), "truncated or not valid JSON", class = "gentlenn_file_error")
   expect_error(load_network(tempfile()), "does not exist", class = "gentlenn_file_error")
-  writeLines('{"format": "gentlenn-network", "version": 2, "input_nodes": 1, "hidden_nodes": 1, "output_nodes": 1, "learning_rate": 0.3, "wih": [["1"]], "who": [[1]]}', path)
+  writeLines(paste('{"format": "gentlenn-network", "version": 2, "input_nodes": 1, "hidden_nodes": 1,',
+                   '"output_nodes": 1, "learning_rate": 0.3, "wih": [["1"]], "who": [[1]]}'), path)
   expect_error(load_network(path), "only finite JSON numbers", class = "gentlenn_file_error")
 })
 
@@ -123,6 +126,7 @@ test_that("bad input: clear errors naming the argument", {
                class = "gentlenn_bad_argument")
   expect_error(query_network(net, "a"), "`inputs` must be a numeric matrix or data frame, got \"a\".",
                fixed = TRUE, class = "gentlenn_bad_argument")
-  expect_error(train_network(net, c(0.1, 0.2, 0.3), c(1, 0)), "strictly between 0 and 1", class = "gentlenn_bad_argument")
+  expect_error(train_network(net, c(0.1, 0.2, 0.3), c(1, 0)), "strictly between 0 and 1",
+               class = "gentlenn_bad_argument")
   expect_error(query_network(list(), 1), "`object` must be a gentlenn_network", class = "gentlenn_bad_argument")
 })

@@ -51,7 +51,8 @@ test_that("Python exceptions arrive classed, with the Python message and type", 
 })
 
 test_that("install_gentlenn() names a bad `extras` in R's words, before touching any environment", {
-  expect_error(install_gentlenn(extras = "gpu"), "`extras` must be some of \"fast\", \"playground\", \"dask\", got \"gpu\"",
+  expect_error(install_gentlenn(extras = "gpu"),
+               "`extras` must be some of \"fast\", \"playground\", \"dask\", got \"gpu\"",
                fixed = TRUE, class = "gentlenn_bad_argument")
   expect_error(install_gentlenn(extras = NA_character_), "`extras`", class = "gentlenn_bad_argument")
 })
