@@ -149,9 +149,9 @@ spec_default <- function(callable, param) spec_value(spec_entry(callable, param)
 # match.arg() wants.
 with_spec_defaults <- function(callable, fun) {
   args <- formals(fun)
-  no_default <- formals(function(x) NULL)$x  # the empty symbol of an argument without a default
   for (name in intersect(names(args), names(spec_table[[callable]]))) {
-    if (!identical(args[[name]], no_default)) next  # R chose its own default (e.g. interactive())
+    # an argument without a default holds the empty symbol; one with R's own default (interactive()) keeps it
+    if (!(is.name(args[[name]]) && !nzchar(as.character(args[[name]])))) next
     entry <- spec_table[[callable]][[name]]
     con <- entry$constraints
     single_choice <- length(con) == 1L && identical(con[[1]]$type, "string")
@@ -231,6 +231,7 @@ satisfies <- function(x, con) {
       (is.null(con$length) || length(x) == con$length) &&
       all(vapply(as.list(x), function(v) any(vapply(con$items, function(i) satisfies(v, i), TRUE)), TRUE)) &&
       (!isTRUE(con$distinct) || !anyDuplicated(x)),
+    object = FALSE,  # a Python object (a numpy generator): R never has one
     TRUE
   )
 }
