@@ -1,6 +1,6 @@
 """gentlenn: the neural networks of "Make Your Own Neural Network", from Python and from R."""
 
-from . import augment, book, data, errors, estimator, experiments, images  # noqa: F401  (gentlenn.book etc.)
+from . import augment, book, data, errors, estimator, experiments, images, reproduce  # noqa: F401  (gentlenn.book etc.)
 from ._version import __version__
 from .data import (iris_two_class, load_bugs, load_digits_8x8, load_mnist, load_mnist_sample, read_idx,
                    read_idx_pair, read_mnist_csv, scale_no_center, split_digits)

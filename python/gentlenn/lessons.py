@@ -27,9 +27,14 @@ PREPARATION_CHOICES = {
     "inputs": ("raw", "zero_one", "book"),
     # 0 and 1 (the sigmoid never reaches them); the book's 0.01 and 0.99
     "targets": ("zero_one", "book"),
-    # all 0; normal(0, 1); the book's normal(0, n^-1/2); uniform(-n^-1/2, n^-1/2); n = links into a node
-    "weights": ("zero", "normal", "book", "uniform"),
+    # all 0; normal(0, 1); the book's normal(0, n_in^-1/2); the first edition's normal(0, n_out^-1/2);
+    # uniform(-n^-1/2, n^-1/2); n_in = links into a node, n_out = nodes of the layer
+    "weights": ("zero", "normal", "book", "first-edition", "uniform"),
 }
+#: What runs when a choice is not given: every preparation but the printed book's initial weights,
+#: which are offered on request (weights=["book", "first-edition"] compares the two editions).
+PREPARATION_DEFAULTS = {name: tuple(v for v in values if v != "first-edition")
+                        for name, values in PREPARATION_CHOICES.items()}
 SATURATED = (0.01, 0.99)  # a hidden output outside these sits on the sigmoid's flat tails
 
 
@@ -65,8 +70,8 @@ def draw_weights(rng, n_out, n_in, how):
         return np.zeros((n_out, n_in))
     if how == "normal":
         return rng.normal(0.0, 1.0, (n_out, n_in))
-    if how == "book":
-        return initial_weights(rng, n_out, n_in)
+    if how in ("book", "first-edition"):  # the repository's since 2017, and the printed book's
+        return initial_weights(rng, n_out, n_in, how)
     if how == "uniform":
         return rng.uniform(-(n_in ** -0.5), n_in ** -0.5, (n_out, n_in))
     raise BadArgumentError(f"weights must be one of {PREPARATION_CHOICES['weights']}, got {how!r}")
@@ -176,7 +181,7 @@ def preparation_experiment(data, inputs=None, targets=None, weights=None, restar
     p = validate(preparation_experiment._parameter_constraints, dict(
         **given, restarts=restarts, epochs=epochs, hidden_nodes=hidden_nodes, learning_rate=learning_rate,
         random_state=random_state, n_jobs=n_jobs, progress=progress))
-    choices = {name: list(PREPARATION_CHOICES[name]) if p[name] is None else p[name] for name in given}
+    choices = {name: list(PREPARATION_DEFAULTS[name]) if p[name] is None else p[name] for name in given}
     restarts, epochs, hidden_nodes = p["restarts"], p["epochs"], p["hidden_nodes"]
     learning_rate, random_state = p["learning_rate"], p["random_state"]
     n_jobs = check_n_jobs(p["n_jobs"])

@@ -462,7 +462,7 @@ def validate_params(constraints):
 
 def _registry():
     """Every public callable with declared parameters, by its public name."""
-    from . import data, estimator, experiments, lessons, network, slope
+    from . import data, estimator, experiments, lessons, network, reproduce, slope
     from .playground import settings as playground_settings
 
     return {
@@ -475,6 +475,7 @@ def _registry():
         "train_digits": experiments.train_digits,
         "experiment": experiments.experiment,
         "preparation_experiment": lessons.preparation_experiment,
+        "reproduce": reproduce.reproduce,
         "error_surface": lessons.error_surface,
         "playground_slope": playground_settings.slope_settings,
         "playground_train": playground_settings.train_settings,

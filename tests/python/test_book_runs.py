@@ -325,3 +325,13 @@ def test_gentlenn_reproduce_writes_the_table_the_chart_and_the_note(sample, tmp_
     assert written == direct["accuracy"].tolist()
     assert (tmp_path / "reproduce.png").stat().st_size > 1000
     assert json.loads((tmp_path / "gentlenn-run.json").read_text())["status"] == "finished"
+
+
+def test_gentlenn_train_equals_the_notebook(book_data, one_epoch, tmp_path):
+    """The command line gives the notebook's weights with the book's stream, no shuffling."""
+    argv = ["train", "--data", str(book_data["all"]), "--hidden-nodes", "100", "--learning-rate", "0.3",
+            "--epochs", "1", "--seed", str(SEED), "--generator", "book", "--no-shuffle", "--quiet",
+            "--out", str(tmp_path)]
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert cli.main(argv) == 0
+    _same_bits(NeuralNetwork.load(tmp_path / "network.json"), one_epoch)
