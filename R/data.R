@@ -147,20 +147,21 @@ split_digits <- function(data, test_size = 1000, seed = 0) {
 #' d <- load_mnist()
 #' dim(d$x_train)
 #' @export
-load_mnist <- function(source = "sample", download = FALSE, cache_dir = NULL, test_size = 1000, seed = 0) {
+load_mnist <- with_spec_defaults("load_mnist", function(source, download, cache_dir = NULL, test_size, seed = 0) {
   py <- core()
   check_string(source, "source")
-  check_flag(download, "download")
+  p <- check_params("load_mnist", download = download, test_size = test_size)
+  download <- p$download
+  test_size <- p$test_size
   if (!is.null(cache_dir)) check_string(cache_dir, "cache_dir")
-  test_size <- check_whole(test_size, "test_size", min = 1)
-  seed <- check_whole(seed, "seed", min = 0)
+  seed <- check_param(seed, "load_mnist", "random_state", arg = "seed")
   call_core({
     d <- py$data$load_mnist(path.expand(source), download = download,
                              cache_dir = if (is.null(cache_dir)) NULL else path.expand(cache_dir),
                              test_size = as.integer(test_size), random_state = as.integer(seed))
     digits_from_py(d)
   })
-}
+})
 
 digits_to_py <- function(data) {
   core()

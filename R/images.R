@@ -20,17 +20,14 @@
 #' grDevices::dev.off()
 #' dim(read_digit_images(png_file))
 #' @export
-read_digit_images <- function(paths, invert = "auto", center = FALSE) {
+read_digit_images <- with_spec_defaults("load_digit_images", function(paths, invert, center) {
   core()
   if (!is.character(paths) || !length(paths) || anyNA(paths)) {
     bad_argument(sprintf("`paths` must be a character vector of image files, got %s.", describe(paths)))
   }
-  if (!(identical(invert, "auto") || isTRUE(invert) || isFALSE(invert))) {
-    bad_argument(sprintf("`invert` must be \"auto\", TRUE or FALSE, got %s.", describe(invert)))
-  }
-  check_flag(center, "center")
+  p <- check_params("load_digit_images", invert = invert, center = center)
   m <- call_core(r_array(core()$images$load_digit_images(as.list(path.expand(paths)), invert = invert,
                                                          center = center)))
   if (!is.matrix(m)) m <- matrix(m, nrow = 1L)
   m
-}
+})

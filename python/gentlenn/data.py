@@ -32,7 +32,7 @@ from . import limits
 from ._files import existing_folder
 from ._reading import CappedReader, open_regular, read_at_most
 from ._validation import as_float_matrix
-from .spec import BOOLEAN, ListOf, Options
+from .spec import BOOLEAN, ListOf, Options, validate_params
 from .errors import BadArgumentError, DownloadError, FileFormatError, GentlennError, MissingFileError
 
 
@@ -544,6 +544,14 @@ def _sweep_stale_parts(folder):
             pass
 
 
+def _mnist_constraints():
+    from .spec import ANY, BOOLEAN, COUNT, NONE, SEED
+
+    return {"source": ANY, "download": BOOLEAN, "cache_dir": ANY, "mirrors": ANY,
+            "test_size": COUNT, "random_state": (NONE, SEED)}
+
+
+@validate_params(_mnist_constraints())
 def load_mnist(source="sample", *, download=False, cache_dir=None, mirrors=None, test_size=1000,
                random_state=0):
     """The digits for the book's experiments, as ``DigitData(X_train, X_test, y_train, y_test)``.

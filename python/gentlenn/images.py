@@ -29,6 +29,12 @@ _DECODER_ERRORS = (OSError, ValueError, SyntaxError, EOFError, struct.error, Ind
                    ZeroDivisionError, OverflowError)
 
 
+def _image_constraints():
+    from .spec import BOOLEAN, Options
+
+    return {"invert": (Options("auto"), BOOLEAN), "center": BOOLEAN}
+
+
 def load_digit_images(paths, invert="auto", size=28, center=False):
     """Read PNG, JPEG, GIF, BMP, TIFF or WebP images of handwritten digits the MNIST way.
 
@@ -51,6 +57,9 @@ def load_digit_images(paths, invert="auto", size=28, center=False):
     -------
     ndarray of shape (n_images, size * size)
     """
+    from .spec import validate
+
+    validate(load_digit_images._parameter_constraints, dict(invert=invert, center=center))
     if isinstance(paths, (str, Path)):
         paths = [paths]
     if invert not in ("auto", True, False):
@@ -191,5 +200,7 @@ def __getattr__(name):  # the rotations moved to gentlenn.augment in 0.2
         return _forward(name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
+
+load_digit_images._parameter_constraints = _image_constraints()
 
 __all__ = ["load_digit_images", "read_digit", "MAX_IMAGE_PIXELS", "IMAGE_FORMATS"]

@@ -462,11 +462,13 @@ def validate_params(constraints):
 
 def _registry():
     """Every public callable with declared parameters, by its public name."""
-    from . import data, estimator, experiments, lessons, network, reproduce, slope
+    from . import data, estimator, experiments, images, lessons, network, reproduce, slope
     from .playground import settings as playground_settings
 
     return {
         "iris_two_class": data.iris_two_class,
+        "load_mnist": data.load_mnist,
+        "load_digit_images": images.load_digit_images,
         "SlopeClassifier": slope.SlopeClassifier,
         "slope_update": slope.slope_update,
         "slope_learning_rate_study": slope.slope_learning_rate_study,

@@ -108,6 +108,8 @@ PYTHON_CALLS = {
         "inputs": ["book"], "targets": ["book"], "weights": ["book"], "restarts": 1, "epochs": 1, "hidden_nodes": 3,
         **kw}),
     "iris_two_class": lambda kw: gentlenn.iris_two_class(**kw),
+    "load_mnist": lambda kw: gentlenn.load_mnist(**kw),
+    "load_digit_images": lambda kw: gentlenn.images.load_digit_images(["no-such-file.png"], **kw),
 }
 
 
@@ -281,6 +283,8 @@ R_CALLS = {  # R function, its other arguments, R's name for each Python paramet
                                                           "weights": '"book"', "restarts": "1", "epochs": "1",
                                                           "hidden_nodes": "3", "progress": "FALSE"}),
     "iris_two_class": ("iris_two_class", {}),
+    "load_mnist": ("load_mnist", {}),
+    "load_digit_images": ("read_digit_images", {"paths": '"no-such-file.png"'}),
 }
 R_NAMES = {"random_state": "seed"}
 
