@@ -16,7 +16,7 @@ export GENTLENN_SOURCE := $(CURDIR)
 
 R_SOURCES := DESCRIPTION NAMESPACE $(wildcard R/*.R) $(wildcard man/*.Rd) $(wildcard data/*.csv)
 
-.PHONY: demo test setup r-system docs fixtures bench bench-sweeps bench-playground clean
+.PHONY: demo test setup r-system docs fixtures bench bench-sweeps bench-playground bench-small clean
 
 demo: setup
 	$(VENV)/bin/gentlenn demo --out $(OUT)
@@ -63,6 +63,10 @@ bench: setup
 # 1 job against 2 jobs (processes, threads, Dask, R); about 2 minutes.
 bench-sweeps: setup
 	$(VENV)/bin/python benchmarks/bench_sweeps.py
+
+# Small fits (iris, wine) against nnet and scikit-learn's MLPClassifier, Python and R; about a minute.
+bench-small: setup
+	$(VENV)/bin/python benchmarks/bench_small.py
 
 # The playground's answer time for a drawn digit against the core's own work; under a minute.
 bench-playground: setup

@@ -294,7 +294,7 @@ spec_table <- list(
           dynamic_high = NULL
         )),
       expected = "a number > 0",
-      default = 0.3
+      default = 0.1
     ),
     epochs = list(
       constraints = list(list(
@@ -305,7 +305,7 @@ spec_table <- list(
           dynamic_high = NULL
         )),
       expected = "a whole number from 1 to 100000",
-      default = 1
+      default = 300
     ),
     input_range = list(
       constraints = list(list(

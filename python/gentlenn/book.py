@@ -24,9 +24,9 @@ PIXEL_RANGE = (0.0, 255.0)
 INPUT_LOW = 0.01
 #: Targets: the sigmoid never reaches 0 or 1, so the book asks for 0.01 and 0.99.
 TARGET_OFF, TARGET_ON = 0.01, 0.99
-#: The learning rate of the book's first MNIST run (and of the classifier).
+#: The learning rate of the book's first MNIST run (and of ``NeuralNetwork``).
 LEARNING_RATE = 0.3
-#: The learning rate its experiments settle on (the default of the digits workflow).
+#: The learning rate its experiments settle on (the default of the digits workflow and of the classifier).
 DIGITS_LEARNING_RATE = 0.1
 #: Hidden nodes of the book's MNIST network.
 HIDDEN_NODES = 100

@@ -16,6 +16,7 @@ import warnings
 
 from ._validation import check_class_labels, validated_matrix
 from .errors import BadArgumentError, DivergenceError, InputRangeWarning
+from .book import DIGITS_LEARNING_RATE  # the classifier's default rate
 from .limits import check_memory
 from .augment import augment_rotations
 from .book import (HIDDEN_NODES, INIT, INPUT_LOW, LEARNING_RATE, PIXEL_RANGE, TARGET_OFF, TARGET_ON,  # noqa: F401
@@ -31,6 +32,10 @@ _PROGRESS_CHUNK = 2000  # examples between progress-bar updates
 #: weights stay within a few tens when it learns; a learning rate of 1e300 makes them 1e297).
 DIVERGED_WEIGHT = 1e6
 ROTATION = Interval("real", 0, 180)
+#: The classifier's default passes over the data, for small tables: one pass over iris is only 150 small
+#: steps, and with 300 (and the learning rate of :data:`~gentlenn.book.DIGITS_LEARNING_RATE`) iris, wine
+#: and mtcars reach >= 0.9 training accuracy from every seed tried (200; iris's lowest 0.947).
+SMALL_DATA_EPOCHS = 300
 
 
 class NeuralNetworkClassifier(Validated, ClassifierMixin, BaseEstimator):
@@ -43,8 +48,16 @@ class NeuralNetworkClassifier(Validated, ClassifierMixin, BaseEstimator):
     Parameters
     ----------
     hidden_nodes : int, default=100
-    learning_rate : float, default=0.3
-    epochs : int, default=1
+    learning_rate : float, default=0.1
+        The rate the book's experiments settle on (:data:`gentlenn.book.DIGITS_LEARNING_RATE`); its first
+        MNIST run used 0.3 (:data:`gentlenn.book.LEARNING_RATE`), which with many epochs leaves some seeds
+        of iris under 0.9 training accuracy (per-example steps that large keep jumping).
+    epochs : int, default=300
+        Passes over the data (:data:`SMALL_DATA_EPOCHS`). The defaults are for small tables such as
+        iris, wine or mtcars, which one pass leaves near chance (0.60-0.67 on iris) and 300 passes train to
+        0.95-1.0 in about a tenth of a second. The book's MNIST runs take 1-10 epochs of 60,000 images
+        and pass their own (the digits workflow, :func:`gentlenn.experiments.train_digits`, defaults to
+        the book's 1 epoch at 0.1): on image data give ``epochs`` explicitly.
     input_range : {"columns", "data"} or tuple (low, high), default="columns"
         What is mapped onto the book's 0.01..1.00 inputs. ``"columns"``: each column's own
         minimum and maximum in the training data (works on any numeric data, raw or
@@ -108,7 +121,8 @@ class NeuralNetworkClassifier(Validated, ClassifierMixin, BaseEstimator):
         "dtype": DTYPE, "init": INIT,
     }
 
-    def __init__(self, hidden_nodes=HIDDEN_NODES, learning_rate=LEARNING_RATE, epochs=1, input_range="columns",
+    def __init__(self, hidden_nodes=HIDDEN_NODES, learning_rate=DIGITS_LEARNING_RATE, epochs=SMALL_DATA_EPOCHS,
+                 input_range="columns",
                  error_split="transpose", shuffle=True, rotation_angle=0.0, random_state=None,
                  verbose=False, method="auto", batch_size=1, dtype="float64", init="book"):
         self.hidden_nodes = hidden_nodes
@@ -180,14 +194,20 @@ class NeuralNetworkClassifier(Validated, ClassifierMixin, BaseEstimator):
 
     def _train(self, Xs, T, rng, settings, validation_data, callback):
         """The epochs: shuffle, train in chunks (for the progress bar), measure; yields history rows."""
+        import contextlib
+
+        from .threads import per_example_blas
+
         net, dtype, batch, epochs = self.network_, settings["dtype"], settings["batch"], settings["epochs"]
         # float64 trains the network's own arrays in place; float32 trains copies
         wih, who = (net.wih, net.who) if dtype == np.float64 else (net.wih.astype(dtype), net.who.astype(dtype))
         n = Xs.shape[0]
         done = 0
         step = max(batch, (_PROGRESS_CHUNK // batch) * batch)
+        # one BLAS limit for the whole fit (the thread policy): entering it per epoch cost a library scan each
+        blas = per_example_blas() if batch == 1 else contextlib.nullcontext()
         # overflow is not an accident to report line by line: the epoch's end checks the weights
-        with np.errstate(over="ignore", invalid="ignore"), \
+        with blas, np.errstate(over="ignore", invalid="ignore"), \
                 tqdm(total=epochs * n, disable=not self.verbose, unit="example", desc="training") as bar:
             for epoch in range(1, epochs + 1):
                 order = rng.permutation(n) if settings["shuffle"] else np.arange(n)
@@ -329,9 +349,8 @@ class NeuralNetworkClassifier(Validated, ClassifierMixin, BaseEstimator):
 
 def _weights_sane(wih, who):
     """Finite and of a size a learning network has (the largest magnitude, NaN counting as huge)."""
-    with np.errstate(invalid="ignore"):
-        return all(w.size == 0 or float(np.nanmax(np.abs(w), initial=0.0)) <= DIVERGED_WEIGHT and np.isfinite(w).all()
-                   for w in (wih, who))
+    # one pass per matrix: max() carries NaN through, and NaN <= anything is false (run every epoch)
+    return all(w.size == 0 or float(np.abs(w).max()) <= DIVERGED_WEIGHT for w in (wih, who))
 
 
 def _json_settings(settings):

@@ -98,3 +98,60 @@ def test_bad_data():
     clf = NeuralNetworkClassifier(hidden_nodes=5, input_range=(0, 16)).fit(X[:100], y[:100])
     with pytest.raises(ValueError, match="features"):
         clf.predict(X[:5, :10])
+
+
+# --- the defaults learn small tables (issue 21); the digits workflow keeps the book's settings ---
+
+@pytest.fixture(scope="module")
+def small_tables(r):
+    """iris and wine as scikit-learn ships them; R's own mtcars (through rpy2), with am and cyl as classes."""
+    from sklearn.datasets import load_iris, load_wine
+
+    mtcars = np.asarray(r.r("as.matrix(mtcars)"))
+    columns = list(r.r("colnames(mtcars)"))
+    assert mtcars.shape == (32, 11)  # R's table, not a copy made here
+
+    def by(label):
+        k = columns.index(label)
+        return np.delete(mtcars, k, axis=1), mtcars[:, k].astype(int)
+
+    return {"iris": load_iris(return_X_y=True), "wine": load_wine(return_X_y=True), "mtcars am": by("am"),
+            "mtcars cyl": by("cyl")}
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_defaults_learn_small_tables(small_tables, seed):
+    for name, (X, y) in small_tables.items():
+        clf = NeuralNetworkClassifier(random_state=seed).fit(X, y)
+        accuracy = float(np.mean(clf.predict(X) == y))
+        assert accuracy >= 0.9, (name, seed, accuracy)
+
+
+def test_the_digits_workflow_keeps_the_books_settings():
+    """train_digits and the experiments pass their own epochs and rate: the book's 1 epoch at 0.1."""
+    from gentlenn.book import DIGITS_LEARNING_RATE, HIDDEN_NODES
+    from gentlenn.data import DigitData
+    from gentlenn.experiments import DEFAULTS, train_digits
+
+    X, y = load_digits_8x8()
+    run = train_digits(DigitData(X[:200] * 255 / 16, X[200:260] * 255 / 16, y[:200], y[200:260]), hidden_nodes=10)
+    assert len(run.history) == 1 and run.classifier.learning_rate == DIGITS_LEARNING_RATE == 0.1
+    assert (DEFAULTS["epochs"], DEFAULTS["learning_rate"], DEFAULTS["hidden_nodes"]) == (1, 0.1, HIDDEN_NODES)
+    assert NeuralNetworkClassifier().epochs != DEFAULTS["epochs"]  # so the workflow must pass its own
+
+
+def test_r_defaults_learn_small_tables(run_r):
+    """network_classifier() with its defaults, in a fresh Rscript, on R's iris and mtcars."""
+    out = run_r("""
+suppressMessages(library(gentlenn))
+fits <- list(iris = network_classifier(Species ~ ., data = iris, seed = 1),
+             am = network_classifier(factor(am) ~ ., data = mtcars, seed = 1),
+             cyl = network_classifier(factor(cyl) ~ ., data = mtcars, seed = 1))
+truth <- list(iris = iris$Species, am = factor(mtcars$am), cyl = factor(mtcars$cyl))
+for (k in names(fits)) cat("@@", k, mean(as.character(predict(fits[[k]])) == as.character(truth[[k]])),
+                           nrow(fits[[k]]$history), "\\n")
+""")
+    rows = {line.split()[1]: line.split()[2:] for line in out.splitlines() if line.startswith("@@ ")}
+    assert set(rows) == {"iris", "am", "cyl"}
+    assert all(float(accuracy) >= 0.9 for accuracy, _ in rows.values()), rows
+    assert {int(epochs) for _, epochs in rows.values()} == {NeuralNetworkClassifier().epochs}  # R's default follows
