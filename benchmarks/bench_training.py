@@ -181,7 +181,8 @@ def memory_run(data):
     X = np.asarray(data.X_train, dtype=np.float64)
     tracemalloc.start()
     tracemalloc.reset_peak()
-    NeuralNetworkClassifier(hidden_nodes=200, learning_rate=0.1, method="fast", random_state=0).fit(X, data.y_train)
+    NeuralNetworkClassifier(hidden_nodes=200, learning_rate=0.1, epochs=1, method="fast", random_state=0).fit(
+        X, data.y_train)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     ratio = (X.nbytes + peak) / X.nbytes
@@ -194,13 +195,14 @@ def memory_run(data):
 R_SCRIPT = r"""
 suppressMessages(library(gentlenn))
 d <- load_mnist(Sys.getenv("BENCH_SOURCE"))
-invisible(network_classifier(d$x_train[1:100, ], d$y_train[1:100], hidden_nodes = 200, method = "fast", seed = 0))
+invisible(network_classifier(d$x_train[1:100, ], d$y_train[1:100], hidden_nodes = 200, epochs = 1, method = "fast",
+                             seed = 0))
 n <- as.integer(Sys.getenv("BENCH_N"))
 x <- d$x_train[seq_len(n), ]
 y <- d$y_train[seq_len(n)]
 for (i in seq_len(as.integer(Sys.getenv("BENCH_REPEATS")))) {
   t0 <- Sys.time()
-  fit <- network_classifier(x, y, hidden_nodes = 200, learning_rate = 0.1, method = "fast", seed = 0)
+  fit <- network_classifier(x, y, hidden_nodes = 200, learning_rate = 0.1, epochs = 1, method = "fast", seed = 0)
   cat("RUN", as.numeric(Sys.time() - t0, units = "secs"), fit$history$seconds, "\n")
 }
 """
@@ -223,11 +225,11 @@ def r_vs_python(source, data, repeats):
     if proc.returncode or not runs:
         print("  R run failed:\n" + proc.stderr[-2000:], flush=True)
         return []
-    NeuralNetworkClassifier(hidden_nodes=200, method="fast").fit(data.X_train[:100], data.y_train[:100])
+    NeuralNetworkClassifier(hidden_nodes=200, epochs=1, method="fast").fit(data.X_train[:100], data.y_train[:100])
     py_runs = []
     for _ in range(repeats):
         start = time.perf_counter()
-        clf = NeuralNetworkClassifier(hidden_nodes=200, learning_rate=0.1, method="fast", random_state=0)
+        clf = NeuralNetworkClassifier(hidden_nodes=200, learning_rate=0.1, epochs=1, method="fast", random_state=0)
         clf.fit(data.X_train, data.y_train)
         py_runs.append([time.perf_counter() - start, float(clf.history_.seconds.iloc[0])])
     r_wall, r_epoch = (statistics.median(r[k] for r in runs) for k in (0, 1))

@@ -64,7 +64,7 @@ def test_r_defaults_are_the_books_constants(run_r):
     assert got == {("train_digits", "hidden_nodes"): book.HIDDEN_NODES,
                    ("train_digits", "learning_rate"): book.DIGITS_LEARNING_RATE,
                    ("network_classifier.default", "hidden_nodes"): book.HIDDEN_NODES,
-                   ("network_classifier.default", "learning_rate"): book.LEARNING_RATE,
+                   ("network_classifier.default", "learning_rate"): book.DIGITS_LEARNING_RATE,
                    ("neural_network", "learning_rate"): book.LEARNING_RATE,
                    ("slope_classifier", "learning_rate"): book.SLOPE_LEARNING_RATE,
                    ("slope_classifier", "margin"): book.SLOPE_MARGIN}

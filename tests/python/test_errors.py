@@ -101,15 +101,15 @@ def test_digits_workflow_keeps_the_books_pixel_scaling_bit_for_bit():
 def test_declared_range_that_does_not_fit_warns():
     X, y = load_digits(return_X_y=True)
     with pytest.warns(InputRangeWarning, match="under a tenth"):
-        NeuralNetworkClassifier(input_range=(0, 255), random_state=0).fit(X, y)
+        NeuralNetworkClassifier(input_range=(0, 255), epochs=1, random_state=0).fit(X, y)
     with pytest.warns(InputRangeWarning, match="outside input_range"):
-        clf = NeuralNetworkClassifier(input_range=(0, 10), random_state=0).fit(X, y)
+        clf = NeuralNetworkClassifier(input_range=(0, 10), epochs=1, random_state=0).fit(X, y)
     with pytest.warns(InputRangeWarning, match="outside input_range"):
         clf.predict(X[:5])
     with warnings.catch_warnings():
         warnings.simplefilter("error", InputRangeWarning)
-        NeuralNetworkClassifier(input_range=(0, 16), random_state=0).fit(X, y).predict(X)
-        NeuralNetworkClassifier(random_state=0).fit(X, y).predict(X * 2)  # columns: nothing declared
+        NeuralNetworkClassifier(input_range=(0, 16), epochs=1, random_state=0).fit(X, y).predict(X)
+        NeuralNetworkClassifier(epochs=1, random_state=0).fit(X, y).predict(X * 2)  # columns: nothing declared
 
 
 # --- 3. divergence is an error -----------------------------------------------------------------
@@ -229,7 +229,7 @@ def test_proportional_split_learns_mnist_sample():
     transposed split's accuracy."""
     X, y = gentlenn.load_mnist_sample()
     X_train, X_test, y_train, y_test = gentlenn.split_digits(X, y)
-    acc = {split: NeuralNetworkClassifier(hidden_nodes=100, learning_rate=0.1, input_range=(0, 255),
+    acc = {split: NeuralNetworkClassifier(hidden_nodes=100, learning_rate=0.1, epochs=1, input_range=(0, 255),
                                           error_split=split, random_state=0)
            .fit(X_train, y_train).score(X_test, y_test) for split in ("transpose", "proportional")}
     assert acc["transpose"] >= 0.85
