@@ -41,6 +41,79 @@ spec_table <- list(
       default = c("setosa", "versicolor")
     )
   ),
+  load_mnist = list(
+    source = list(
+      constraints = list(list(
+          type = "any"
+        )),
+      expected = "any value",
+      default = "sample"
+    ),
+    download = list(
+      constraints = list(list(
+          type = "boolean"
+        )),
+      expected = "True or False",
+      default = FALSE
+    ),
+    cache_dir = list(
+      constraints = list(list(
+          type = "any"
+        )),
+      expected = "any value",
+      default = NULL
+    ),
+    mirrors = list(
+      constraints = list(list(
+          type = "any"
+        )),
+      expected = "any value",
+      default = NULL
+    ),
+    test_size = list(
+      constraints = list(list(
+          type = "integer",
+          low = 1,
+          high = NULL,
+          closed = "both",
+          dynamic_high = NULL
+        )),
+      expected = "a whole number >= 1",
+      default = 1000
+    ),
+    random_state = list(
+      constraints = list(list(
+          type = "null"
+        ), list(
+          type = "integer",
+          low = 0,
+          high = 2147483647,
+          closed = "both",
+          dynamic_high = NULL
+        )),
+      expected = "None or a whole number from 0 to 2147483647",
+      default = 0
+    )
+  ),
+  load_digit_images = list(
+    invert = list(
+      constraints = list(list(
+          type = "string",
+          choices = c("auto")
+        ), list(
+          type = "boolean"
+        )),
+      expected = "one of 'auto' or True or False",
+      default = "auto"
+    ),
+    center = list(
+      constraints = list(list(
+          type = "boolean"
+        )),
+      expected = "True or False",
+      default = FALSE
+    )
+  ),
   SlopeClassifier = list(
     slope = list(
       constraints = list(list(
@@ -620,12 +693,12 @@ spec_table <- list(
           type = "list",
           items = list(list(
               type = "string",
-              choices = c("zero", "normal", "book", "uniform")
+              choices = c("zero", "normal", "book", "first-edition", "uniform")
             )),
           length = NULL,
           distinct = TRUE
         )),
-      expected = "None or a non-empty list of one of 'zero', 'normal', 'book', 'uniform'",
+      expected = "None or a non-empty list of one of 'zero', 'normal', 'book', 'first-edition', 'uniform'",
       default = NULL
     ),
     restarts = list(
@@ -697,6 +770,106 @@ spec_table <- list(
         )),
       expected = "a whole number from 1 to 8 or -1 (all cores)",
       default = 1
+    ),
+    progress = list(
+      constraints = list(list(
+          type = "boolean"
+        )),
+      expected = "True or False",
+      default = FALSE
+    )
+  ),
+  reproduce = list(
+    rows = list(
+      constraints = list(list(
+          type = "null"
+        ), list(
+          type = "list",
+          items = list(list(
+              type = "integer",
+              low = 1,
+              high = 11,
+              closed = "both",
+              dynamic_high = NULL
+            )),
+          length = NULL,
+          distinct = TRUE
+        )),
+      expected = "None or a non-empty list of whole numbers from 1 to 11",
+      default = NULL
+    ),
+    seeds = list(
+      constraints = list(list(
+          type = "integer",
+          low = 1,
+          high = NULL,
+          closed = "both",
+          dynamic_high = NULL
+        )),
+      expected = "a whole number >= 1",
+      default = 3
+    ),
+    first_seed = list(
+      constraints = list(list(
+          type = "integer",
+          low = 0,
+          high = 2147483647,
+          closed = "both",
+          dynamic_high = NULL
+        )),
+      expected = "a whole number from 0 to 2147483647",
+      default = 0
+    ),
+    generator = list(
+      constraints = list(list(
+          type = "string",
+          choices = c("default", "book")
+        )),
+      expected = "one of 'default', 'book'",
+      default = "book"
+    ),
+    method = list(
+      constraints = list(list(
+          type = "string",
+          choices = c("auto", "reference", "exact", "fast")
+        )),
+      expected = "one of 'auto', 'reference', 'exact', 'fast'",
+      default = "auto"
+    ),
+    n_train = list(
+      constraints = list(list(
+          type = "null"
+        ), list(
+          type = "integer",
+          low = 1,
+          high = NULL,
+          closed = "both",
+          dynamic_high = NULL
+        )),
+      expected = "None or a whole number >= 1",
+      default = NULL
+    ),
+    n_jobs = list(
+      constraints = list(list(
+          type = "integer",
+          low = 1,
+          high = NULL,
+          closed = "both",
+          dynamic_high = "jobs_limit"
+        ), list(
+          type = "integer",
+          exactly = -1,
+          meaning = "all cores"
+        )),
+      expected = "a whole number from 1 to 8 or -1 (all cores)",
+      default = 1
+    ),
+    scheduler = list(
+      constraints = list(list(
+          type = "any"
+        )),
+      expected = "any value",
+      default = NULL
     ),
     progress = list(
       constraints = list(list(
