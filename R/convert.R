@@ -340,14 +340,34 @@ new_gentlenn_classifier <- function(network, classes, label_levels, input_range,
 }
 
 new_gentlenn_classifier_summary <- function(sizes, learning_rate, epochs, seed, classes, n_obs, history,
-                                            fitted_classes) {
+                                            accuracy, confusion) {
   f <- "new_gentlenn_classifier_summary"
   field_check(is.numeric(sizes) && length(sizes) == 3L, f, "sizes", "three layer sizes")
   field_check(is.data.frame(history), f, "history", "a data frame")
-  field_check(is.null(fitted_classes) || inherits(fitted_classes, "table"), f, "fitted_classes", "NULL or a table")
+  field_check(is.null(accuracy) || (is.numeric(accuracy) && length(accuracy) == 1L), f, "accuracy",
+              "NULL or a number")
+  field_check(is.null(confusion) || (inherits(confusion, "table") && length(dim(confusion)) == 2L), f, "confusion",
+              "NULL or a two-way table")
   structure(list(sizes = sizes, learning_rate = learning_rate, epochs = epochs, seed = seed, classes = classes,
-                 n_obs = n_obs, history = history, fitted_classes = fitted_classes),
+                 n_obs = n_obs, history = history, accuracy = accuracy, confusion = confusion),
             class = "summary.gentlenn_classifier")
+}
+
+# How a classifier's formula or data frame became the network's inputs, so predict() rebuilds
+# new data the same way: the predictor terms (transformations, interactions), the data columns
+# they read, each model-frame variable's kind and levels (one-hot), and the input columns.
+new_gentlenn_blueprint <- function(terms, variables, predictors, columns, response = NULL) {
+  f <- "new_gentlenn_blueprint"
+  field_check(inherits(terms, "terms") && attr(terms, "response") == 0L, f, "terms", "predictor terms")
+  field_check(is.character(variables), f, "variables", "character")
+  field_check(is.list(predictors) && all(vapply(predictors, function(p) {
+    p$kind %in% c("numeric", "factor", "character", "logical") && (p$kind == "numeric" || is.character(p$levels))
+  }, TRUE)), f, "predictors", "a list of kinds with levels")
+  field_check(is.character(columns) && length(columns) >= 1L, f, "columns", "the input column names")
+  field_check(is.null(response) || (is.character(response) && length(response) == 1L), f, "response",
+              "NULL or a string")
+  structure(list(terms = terms, variables = variables, predictors = predictors, columns = columns,
+                 response = response), class = "gentlenn_blueprint")
 }
 
 new_gentlenn_slope <- function(initial_slope, slope, above, below, classes, history, learning_rate, margin, epochs,

@@ -5,7 +5,7 @@
 set -euo pipefail
 pkgs=(r-base-core r-base-dev r-cran-reticulate r-cran-testthat r-cran-jsonlite r-cran-ggplot2
       r-cran-magick r-cran-roxygen2 r-cran-knitr r-cran-rmarkdown r-cran-caret r-cran-nnet r-cran-dplyr r-cran-lintr
-      r-cran-lifecycle r-cran-rstudioapi pandoc
+      r-cran-lifecycle r-cran-rstudioapi r-cran-recipes pandoc
       chromium chromium-driver nginx
       dataset-fashion-mnist)
 missing=()

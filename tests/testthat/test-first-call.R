@@ -18,7 +18,8 @@ first_calls <- list(
   load_network = list(TRUE, "load_network(o$files$net)"),
   mnist_sample = list(TRUE, "suppressWarnings(mnist_sample())"),  # deprecated alias
   load_mnist_sample = list(TRUE, "load_mnist_sample()"),
-  network_classifier = list(TRUE, "network_classifier(iris[, 1:4], iris$Species, hidden_nodes = 3)"),
+  network_classifier = list(TRUE, "network_classifier(formula = Species ~ ., data = iris, hidden_nodes = 3)"),
+  gentlenn_caret_model = list(FALSE, "gentlenn_caret_model()"),
   neural_network = list(TRUE, "neural_network(3, 2, 2)"),
   plot_digits = list(FALSE, "plot_digits(matrix(runif(8), 2))"),
   query_network = list(TRUE, "query_network(o$net, c(0.1, 0.5, 0.9), return_hidden = TRUE)"),
@@ -43,8 +44,11 @@ first_calls <- list(
   coef.gentlenn_slope = list(FALSE, "coef(o$slope_py)"),
   fitted.gentlenn_classifier = list(FALSE, "fitted(o$clf)"),
   fitted.gentlenn_slope = list(TRUE, "fitted(o$slope_py)"),
-  network_classifier.default = list(TRUE, "network_classifier(as.matrix(iris[, 1:4]), iris$Species, hidden_nodes = 3)"),
+  network_classifier.default = list(NA, "network_classifier(iris$Sepal.Length, iris$Species)"),  # a classed error
   network_classifier.formula = list(TRUE, "network_classifier(Species ~ ., data = iris, hidden_nodes = 3)"),
+  network_classifier.matrix = list(TRUE, "network_classifier(as.matrix(iris[, 1:4]), iris$Species, hidden_nodes = 3)"),
+  network_classifier.data.frame = list(TRUE, "iris |> network_classifier(Species ~ ., hidden_nodes = 3)"),
+  formula.gentlenn_classifier = list(FALSE, "formula(o$clf)"),
   nobs.gentlenn_classifier = list(FALSE, "nobs(o$clf)"),
   nobs.gentlenn_slope = list(FALSE, "nobs(o$slope_py)"),
   plot.gentlenn_classifier = list(FALSE, "plot(o$clf)"),
