@@ -24,6 +24,8 @@
 #' | `gentlenn_python_error` | error | an error inside Python that gentlenn did not expect (please report it) |
 #' | `gentlenn_input_range` | warning | the data lie outside the declared `input_range` or fill under a tenth of it |
 #' | `gentlenn_divergence_warning` | warning | the slope grew without bound |
+#' | `gentlenn_new_level` | error | (also `gentlenn_bad_argument`) `predict()` met a factor level the fit never saw |
+#' | `gentlenn_poor_fit` | warning | the fit answers one class for every row, or does no better than the most common class |
 #' | `gentlenn_label_conversion` | warning | class labels R cannot hold exactly (64-bit integers beyond 2^53, dates, times) were converted to character |
 #' | `gentlenn_seed_conversion` | warning | a seed stored in a network file does not fit R's integers; `$seed` is `NA` |
 #' | `gentlenn_restart_required` | message | `install_gentlenn()` installed the core while Python was already running: restart R |
@@ -46,9 +48,19 @@ user_call <- function() {
   parents <- sys.parents()
   ours <- function(i) i > 0L && identical(environment(sys.function(i)), ns)
   for (i in rev(seq_along(calls))) {
-    if (ours(i) && !ours(parents[i])) return(calls[[i]])
+    if (ours(i) && !ours(parents[i])) return(generic_call(calls[[i]]))
   }
   NULL
+}
+
+# R 4.2 shows an S3 method's own name in its call (network_classifier.formula(...)); the user typed
+# the generic's.
+generic_call <- function(cl) {
+  name <- if (is.name(cl[[1]])) as.character(cl[[1]]) else ""
+  for (generic in c("network_classifier", "predict", "summary", "print", "plot")) {
+    if (startsWith(name, paste0(generic, "."))) cl[[1]] <- as.name(generic)
+  }
+  cl
 }
 
 abort_gentlenn <- function(message, class = NULL, call = user_call(), ...) {

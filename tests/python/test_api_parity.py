@@ -57,14 +57,14 @@ def test_r_defaults_are_the_books_constants(run_r):
     out = run_r('f <- function(fn, arg) cat("@@", fn, arg, '
                 'format(eval(formals(getFromNamespace(fn, "gentlenn"))[[arg]]), digits = 17), "\\n"); '
                 'f("train_digits", "hidden_nodes"); f("train_digits", "learning_rate"); '
-                'f("network_classifier.default", "hidden_nodes"); f("network_classifier.default", "learning_rate"); '
+                'f("network_classifier.matrix", "hidden_nodes"); f("network_classifier.matrix", "learning_rate"); '
                 'f("neural_network", "learning_rate"); f("slope_classifier", "learning_rate"); '
                 'f("slope_classifier", "margin")')
     got = {tuple(line.split()[1:3]): float(line.split()[3]) for line in out.splitlines() if line.startswith("@@")}
     assert got == {("train_digits", "hidden_nodes"): book.HIDDEN_NODES,
                    ("train_digits", "learning_rate"): book.DIGITS_LEARNING_RATE,
-                   ("network_classifier.default", "hidden_nodes"): book.HIDDEN_NODES,
-                   ("network_classifier.default", "learning_rate"): book.DIGITS_LEARNING_RATE,
+                   ("network_classifier.matrix", "hidden_nodes"): book.HIDDEN_NODES,
+                   ("network_classifier.matrix", "learning_rate"): book.DIGITS_LEARNING_RATE,
                    ("neural_network", "learning_rate"): book.LEARNING_RATE,
                    ("slope_classifier", "learning_rate"): book.SLOPE_LEARNING_RATE,
                    ("slope_classifier", "margin"): book.SLOPE_MARGIN}

@@ -199,3 +199,8 @@ def test_a_shared_machine_read_only_site_library_and_an_unprivileged_user(readme
                                      "cat('AVAILABLE', isTRUE(gentlenn_available()), '\\n')")
     assert found.returncode == 0, found.output[-3000:]
     assert f"FROM {home}/R/library/gentlenn" in found.stdout and "AVAILABLE TRUE" in found.stdout
+
+
+def test_the_install_block_tested_here_is_the_readmes():
+    """The commands these tests run are the README's R install block, character for character."""
+    assert f"```sh\n{README_INSTALL}```" in (ROOT / "README.md").read_text()

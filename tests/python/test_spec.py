@@ -322,7 +322,7 @@ def test_r_refuses_the_same_generated_values(run_r, tmp_path):
         arg = R_NAMES.get(param, param)
         args = {**fixed, arg: _r_literal(value)}
         code = f'{fn}({", ".join(f"{k} = {v}" for k, v in args.items())})'
-        formals_of = "network_classifier.default" if fn == "network_classifier" else fn  # the generic's method
+        formals_of = "network_classifier.matrix" if fn == "network_classifier" else fn  # the method with the settings
         lines.append(f'run({i}, "{fn}", if ("{arg}" %in% names(formals(gentlenn:::{formals_of}))) {json.dumps(code)})')
     script = tmp_path / "parity.R"
     script.write_text("\n".join(lines) + "\n")
