@@ -230,7 +230,8 @@ network_from_py <- function(net) {
   new_gentlenn_network(
     input_nodes = as_r(net$input_nodes), hidden_nodes = as_r(net$hidden_nodes),
     output_nodes = as_r(net$output_nodes), learning_rate = as_r(net$learning_rate),
-    error_split = as_r(net$error_split), wih = as_r(net$wih), who = as_r(net$who)
+    error_split = as_r(net$error_split), wih = as_r(net$wih), who = as_r(net$who),
+    init = as_r(net$init) %||% NA_character_
   )
 }
 
@@ -304,7 +305,7 @@ is_seed <- function(x) is.null(x) || (is.numeric(x) && length(x) == 1L && (is.na
 is_labels <- function(x) is.atomic(x) && !is.null(x)
 
 new_gentlenn_network <- function(input_nodes, hidden_nodes, output_nodes, learning_rate, error_split, wih, who,
-                                 seed = NA_integer_) {
+                                 seed = NA_integer_, init = NA_character_, generator = NA_character_) {
   f <- "new_gentlenn_network"
   for (n in c("input_nodes", "hidden_nodes", "output_nodes")) {
     field_check(is_whole_scalar(get(n)), f, n, "a whole number")
@@ -316,8 +317,10 @@ new_gentlenn_network <- function(input_nodes, hidden_nodes, output_nodes, learni
   field_check(is.matrix(who) && is.numeric(who) && identical(dim(who), as.integer(c(output_nodes, hidden_nodes))),
               f, "who", "an output x hidden numeric matrix")
   field_check(is_seed(seed), f, "seed", "a whole number or NA")
+  for (n in c("init", "generator")) field_check(is.character(get(n)) && length(get(n)) == 1L, f, n, "a string or NA")
   structure(list(input_nodes = input_nodes, hidden_nodes = hidden_nodes, output_nodes = output_nodes,
-                 learning_rate = learning_rate, error_split = error_split, wih = wih, who = who, seed = seed),
+                 learning_rate = learning_rate, error_split = error_split, wih = wih, who = who, seed = seed,
+                 init = init, generator = generator),  # how the weights began (NA: given, or not known)
             class = "gentlenn_network")
 }
 

@@ -68,6 +68,7 @@ neural_network <- with_spec_defaults("NeuralNetwork", function(
       init = p$init, random_state = py$book$random_state_for(seed, generator)
     ))
     net$seed <- if (is.null(weights)) seed else NA_integer_
+    net$generator <- if (is.null(weights)) generator else NA_character_
     net
   })
 })
@@ -151,7 +152,7 @@ train_network <- function(object, inputs, targets) {
     net$train_many(inputs, targets)
     out <- network_from_py(net)
     out$seed <- object$seed
-    for (k in intersect(c("init", "generator"), names(object))) out[[k]] <- object[[k]]  # how its weights began
+    for (k in c("init", "generator")) out[[k]] <- object[[k]] %||% NA_character_  # how its weights began
     out
   })
 }
@@ -263,7 +264,8 @@ save_network <- function(object, path) {
   check_network(object)
   check_string(path, "path")
   training <- if (!is.null(object$seed) && !is.na(object$seed)) list(seed = object$seed)
-  training <- c(training, object[intersect(c("init", "generator"), names(object))])  # how the weights began
+  began <- object[intersect(c("init", "generator"), names(object))]  # how the weights began, where known
+  training <- c(training, Filter(function(v) !is.null(v) && !is.na(v), began))
   if (!length(training)) training <- NULL
   call_core(network_to_py(object)$save(path.expand(path), training = training))
   invisible(path)
@@ -278,10 +280,8 @@ load_network <- function(path) {
     read <- core()$network$read_network_file(path.expand(path))
     out <- network_file_from_py(read)
     training <- json_from_py(reticulate::py_get_item(read[1], "training"))
-    if (inherits(out, "gentlenn_classifier")) {
-      for (k in c("init", "generator")) {  # how the weights began, as save_network() wrote it
-        if (is.character(training[[k]]) && length(training[[k]]) == 1L) out[[k]] <- training[[k]]
-      }
+    for (k in c("init", "generator")) {  # how the weights began, as save_network() wrote it
+      if (is.character(training[[k]]) && length(training[[k]]) == 1L) out[[k]] <- training[[k]]
     }
     out
   })
