@@ -342,6 +342,7 @@ new_gentlenn_classifier <- function(network, classes, label_levels, input_range,
             class = "gentlenn_classifier")
 }
 
+# nolint start: object_length_linter.
 new_gentlenn_classifier_summary <- function(sizes, learning_rate, epochs, seed, classes, n_obs, history,
                                             accuracy, confusion) {
   f <- "new_gentlenn_classifier_summary"
@@ -355,6 +356,7 @@ new_gentlenn_classifier_summary <- function(sizes, learning_rate, epochs, seed, 
                  n_obs = n_obs, history = history, accuracy = accuracy, confusion = confusion),
             class = "summary.gentlenn_classifier")
 }
+# nolint end
 
 # How a classifier's formula or data frame became the network's inputs, so predict() rebuilds
 # new data the same way: the predictor terms (transformations, interactions), the data columns
