@@ -87,7 +87,7 @@ def test_preparation_is_reproducible_and_independent_of_n_jobs(digits):
     a = preparation_experiment(digits, **kw)
     b = preparation_experiment(digits, n_jobs=2, **kw)
     pd.testing.assert_frame_equal(a, b)
-    with pytest.raises(BadArgumentError, match="inputs must be a non-empty selection"):
+    with pytest.raises(BadArgumentError, match="inputs must be None or a non-empty list of one of"):
         preparation_experiment(digits, inputs=["centred"])
 
 
