@@ -7,12 +7,14 @@ import re
 import pytest
 
 import gentlenn
-from gentlenn import augment, book, data, errors, estimator, experiments, images, lessons, network, plotting, reproduce, slope
+from gentlenn import (augment, book, data, errors, estimator, experiments, images, lessons, network, plotting,
+                      reproduce, slope)
 from gentlenn import playground
 
 from conftest import FIXTURES, ROOT, load_fixture
 
-MODULES = [data, network, estimator, experiments, lessons, images, augment, slope, plotting, book, playground, reproduce]
+MODULES = [data, network, estimator, experiments, lessons, images, augment, slope, plotting, book, playground,
+           reproduce]
 CONSTANT = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
 
