@@ -57,7 +57,7 @@ first_calls <- list(
   nobs.gentlenn_classifier = list(FALSE, "nobs(o$clf)"),
   nobs.gentlenn_slope = list(FALSE, "nobs(o$slope_py)"),
   plot.gentlenn_classifier = list(FALSE, "plot(o$clf)"),
-  plot.gentlenn_experiment = list(TRUE, "plot(o$experiment)"),
+  plot.gentlenn_experiment = list(FALSE, "plot(o$experiment)"),
   plot.gentlenn_lr_study = list(FALSE, "plot(o$study)"),
   plot.gentlenn_network = list(FALSE, "plot(o$net)"),
   plot.gentlenn_run = list(TRUE, 'plot(o$run, "backquery")'),
@@ -84,14 +84,14 @@ first_calls <- list(
   animate_error_surface = list(TRUE, 'animate_error_surface(o$surface, tempfile(fileext = ".gif"), max_frames = 2)'),
   output_table = list(TRUE, "output_table(o$run, rows = 1)"),
   plot.gentlenn_output_table = list(FALSE, "plot(o$outputs)"),
-  print.gentlenn_experiment = list(TRUE, "print(o$experiment)"),
+  print.gentlenn_experiment = list(FALSE, "print(o$experiment)"),
   print.gentlenn_network = list(FALSE, "print(o$net)"),
   print.gentlenn_run = list(FALSE, "print(o$run)"),
   print.gentlenn_slope = list(FALSE, "print(o$slope_py)"),
   print.summary.gentlenn_classifier = list(FALSE, "print(summary(o$clf))"),
   print.summary.gentlenn_slope = list(FALSE, "print(summary(o$slope_r))"),
   summary.gentlenn_classifier = list(FALSE, "summary(o$clf)"),
-  summary.gentlenn_experiment = list(TRUE, "summary(o$experiment)"),
+  summary.gentlenn_experiment = list(FALSE, "summary(o$experiment)"),
   summary.gentlenn_slope = list(TRUE, "summary(o$slope_py)")
 )
 
