@@ -28,7 +28,7 @@ test_that("preparation_experiment: R's table equals Python's, and the lesson's c
   expect_false(is.unsorted(rev(s$accuracy)))
   expect_output(print(p), "12 preparation")
   expect_s3_class(plot(p), "ggplot")
-  expect_error(preparation_experiment(d, inputs = "centred"), "`inputs` must be some of",
+  expect_error(preparation_experiment(d, inputs = "centred"), "`inputs` must be NULL or a vector of values",
                class = "gentlenn_bad_argument")
 })
 
