@@ -140,6 +140,7 @@ def test_the_digits_workflow_keeps_the_books_settings():
     assert NeuralNetworkClassifier().epochs != DEFAULTS["epochs"]  # so the workflow must pass its own
 
 
+@pytest.mark.r
 def test_r_defaults_learn_small_tables(run_r):
     """network_classifier() with its defaults, in a fresh Rscript, on R's iris and mtcars."""
     out = run_r("""
